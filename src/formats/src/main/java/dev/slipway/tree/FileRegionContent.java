@@ -4,16 +4,20 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** {@code size} bytes of {@code file} from {@code base}: a whole source file, or one spooled entry. */
+/**
+ * {@code size} bytes of {@code file} from {@code base}: a whole source file, or one spooled entry.
+ * Never follows a symlink: a file swapped for a link after the walk must not pull in other data.
+ */
 record FileRegionContent(Path file, long base, long size) implements Content {
 
     @Override
     public void copyTo(long offset, long length, FileChannel target, long targetPosition) throws IOException {
         checkRange(offset, length);
-        try (FileChannel source = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel source = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long done = 0;
             while (done < length) {
                 long n = source.transferTo(base + offset + done, length - done, target.position(targetPosition + done));
@@ -28,7 +32,7 @@ record FileRegionContent(Path file, long base, long size) implements Content {
     @Override
     public void read(long offset, ByteBuffer destination) throws IOException {
         checkRange(offset, destination.remaining());
-        try (FileChannel source = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel source = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long position = base + offset;
             while (destination.hasRemaining()) {
                 int n = source.read(destination, position);

@@ -39,8 +39,10 @@ public final class Xattrs {
         attributes.forEach((name, value) -> {
             Objects.requireNonNull(value, name);
             int nameBytes = Names.utf8Length(name);
-            if (nameBytes == 0 || nameBytes > MAX_NAME_BYTES || name.indexOf('.') <= 0) {
-                throw new IllegalArgumentException("invalid xattr name '" + name + "'");
+            if (nameBytes > MAX_NAME_BYTES || name.indexOf('\0') >= 0 || !hasLinuxNamespace(name)) {
+                throw new IllegalArgumentException("invalid xattr name '" + name
+                        + "': Linux takes names of at most 255 bytes, without NUL, in the user., trusted., security."
+                        + " or system. namespace");
             }
             if (value.length > MAX_VALUE_BYTES) {
                 throw new IllegalArgumentException("xattr '" + name + "' value exceeds 64 KiB");
@@ -48,6 +50,15 @@ public final class Xattrs {
             copy.put(name, value.clone());
         });
         return new Xattrs(copy);
+    }
+
+    private static boolean hasLinuxNamespace(String name) {
+        for (String namespace : new String[] {"user.", "trusted.", "security.", "system."}) {
+            if (name.startsWith(namespace) && name.length() > namespace.length()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean isEmpty() {
