@@ -17,10 +17,10 @@ import java.util.Random;
  * 255-byte and UTF-8 names, long paths and link targets, a sparse file, and nanosecond mtimes
  * in the past.
  */
-final class RichTree {
+public final class RichTree {
 
     /** Mtimes are FIRST_MTIME + 7 s per path, each with a different nanosecond part. */
-    static final long FIRST_MTIME = 1_600_000_000L;
+    public static final long FIRST_MTIME = 1_600_000_000L;
 
     /** A {@code security.capability} (v2, cap_net_raw permitted), all bytes below 0x80. */
     static final String CAP_ASCII = "0100000200200000000000000000000000000000";
@@ -41,7 +41,7 @@ final class RichTree {
      * Creates the tree in {@code root} (which must not exist). {@code ustarSafe} leaves out what
      * ustar cannot hold: names over 100 bytes, link targets over 100 bytes, ids over 2097151.
      */
-    static Path create(Path root, boolean ustarSafe) throws IOException {
+    public static Path create(Path root, boolean ustarSafe) throws IOException {
         RichTree tree = new RichTree(root, ustarSafe);
         tree.build();
         return root;

@@ -7,17 +7,17 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Runs the real tools (tar, gzip, setfattr, mknod, ...) that make test fixtures. */
-final class Shell {
+public final class Shell {
 
     private Shell() {
     }
 
     /** Runs a command, failing the test with its output when it exits non-zero. */
-    static String run(String... command) throws IOException {
+    public static String run(String... command) throws IOException {
         return run(null, command);
     }
 
-    static String run(Path directory, String... command) throws IOException {
+    public static String run(Path directory, String... command) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(List.of(command)).redirectErrorStream(true);
         if (directory != null) {
             builder.directory(directory.toFile());
@@ -39,16 +39,16 @@ final class Shell {
     }
 
     /** Runs {@code sh -c script}: for pipelines and redirections. */
-    static String sh(String script) throws IOException {
+    public static String sh(String script) throws IOException {
         return run("sh", "-c", script);
     }
 
-    static String quote(Path path) {
+    public static String quote(Path path) {
         return "'" + path.toString().replace("'", "'\\''") + "'";
     }
 
     /** Compresses {@code tar} with a CLI ("gzip", "xz", "zstd", "bzip2"), keeping the original. */
-    static Path compress(Path tar, String tool, String suffix) throws IOException {
+    public static Path compress(Path tar, String tool, String suffix) throws IOException {
         Path out = tar.resolveSibling(tar.getFileName() + suffix);
         sh(tool + " -c < " + quote(tar) + " > " + quote(out));
         return out;
