@@ -7,6 +7,9 @@ import java.nio.channels.FileChannel;
 /**
  * The bytes of a regular file, read on demand so a tree of any size never sits in memory. Sources
  * hand out contents backed by the original file or by a spool file; tests use {@link #ofBytes}.
+ *
+ * <p>Implementations must allow concurrent calls: writers copy a file's blocks on several threads
+ * and may read its tail meanwhile.
  */
 public interface Content {
 
