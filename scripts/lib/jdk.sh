@@ -29,3 +29,15 @@ slipway_find_jdk() {
   echo "slipway: no JDK $want or newer found (looked at JAVA_HOME, PATH and /usr/lib/jvm); install one, e.g. Temurin 25" >&2
   return 1
 }
+
+# MAVEN_OPTS for the JDK at $1: Maven 3.8's own libraries use sun.misc.Unsafe, which JDK 24 and
+# later warn about on every run; the warning says nothing about Slipway, so allow it there.
+slipway_maven_opts() {
+  local feature
+  feature=$(slipway_java_feature "$1")
+  if [ -n "$feature" ] && [ "$feature" -ge 24 ]; then
+    printf '%s\n' "${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+  else
+    printf '%s\n' "${MAVEN_OPTS:-}"
+  fi
+}
