@@ -17,7 +17,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * One flipped bit anywhere that matters must make both veritysetup's verifier and ours fail, and
@@ -37,7 +36,7 @@ class VerityDamageTest {
 
     @BeforeAll
     static void formatWithVeritysetup() throws IOException {
-        assumeTrue(Veritysetup.available(), "veritysetup (cryptsetup-bin) is not installed");
+        assertTrue(Veritysetup.available(), "veritysetup (cryptsetup-bin) is missing: run scripts/test, which installs it");
         data = Veritysetup.writeRandom(dir.resolve("data"), 42, BLOCKS * 4096);
         hash = dir.resolve("hash");
         VerityParameters p = VeritysetupRefereeTest.parameters(BLOCKS, 42);

@@ -17,7 +17,6 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Our trees against veritysetup's: same root hashes, byte-identical hash areas, each side's
@@ -30,7 +29,7 @@ class VeritysetupRefereeTest {
 
     @BeforeAll
     static void needsVeritysetup() {
-        assumeTrue(Veritysetup.available(), "veritysetup (cryptsetup-bin) is not installed");
+        assertTrue(Veritysetup.available(), "veritysetup (cryptsetup-bin) is missing: run scripts/test, which installs it");
     }
 
     static VerityParameters parameters(long dataBlocks, long seed) {
