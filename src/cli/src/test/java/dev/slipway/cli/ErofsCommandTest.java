@@ -75,6 +75,7 @@ class ErofsCommandTest {
         assertEquals(0, first.exitCode(), first.err());
         assertEquals(0, second.exitCode(), second.err());
         assertEquals(-1, Files.mismatch(work.resolve("a/usr.img"), work.resolve("b/deeper/other.img")));
+        Fsck.erofs(work.resolve("a/usr.img"));
     }
 
     @Test
@@ -170,6 +171,7 @@ class ErofsCommandTest {
         assertEquals("01234567-89ab-cdef-0123-456789abcdef", json.get("uuid").asText());
         assertEquals(Files.size(image), json.get("bytes").asLong());
         assertEquals(image.toAbsolutePath().toString(), json.get("image").asText());
+        Fsck.erofs(image);
         assertEquals("", run.err());
     }
 
@@ -180,9 +182,10 @@ class ErofsCommandTest {
         assertTrue(run.err().contains("nowhere"), run.err());
     }
 
-    private static Path build(Path source, Path image) {
+    private static Path build(Path source, Path image) throws IOException {
         Cli.Run run = Cli.run("erofs", source.toString(), image.toString(), "-q");
         assertEquals(0, run.exitCode(), run.err());
+        Fsck.erofs(image);
         return image;
     }
 
