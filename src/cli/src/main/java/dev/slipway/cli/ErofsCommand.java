@@ -57,6 +57,9 @@ final class ErofsCommand implements Callable<Integer> {
             description = "Volume name, at most 16 bytes.")
     String label;
 
+    @Option(names = "--stats", description = "Print how long reading the source and writing the image took, on stderr.")
+    boolean stats;
+
     @Override
     public Integer call() throws IOException {
         var err = spec.commandLine().getErr();
@@ -69,8 +72,10 @@ final class ErofsCommand implements Callable<Integer> {
 
         // Written beside the target and renamed into place, so IMAGE is never seen half-written.
         Path partial = directory.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".partial");
+        long start = System.nanoTime();
         try (LoadedTree loaded = Sources.open(source, options)) {
             FileTree tree = loaded.tree();
+            long read = System.nanoTime();
             Timestamp buildTime = clampTo != null ? clampTo : tree.newestMtime();
             byte[] seed = TreeDigest.of(tree);
             UUID volumeUuid = uuid != null ? uuid : TreeDigest.uuidFrom(seed);
@@ -78,6 +83,12 @@ final class ErofsCommand implements Callable<Integer> {
                     new ErofsOptions(buildTime, volumeUuid, label), output.progress(err));
             Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            if (stats) {
+                long done = System.nanoTime();
+                err.printf(java.util.Locale.ROOT, "slipway erofs: stats: read %s in %.2f s, wrote %s in %.2f s (%.0f MB/s)%n",
+                        loaded.description(), (read - start) / 1e9, Sizes.human(written.sizeBytes()), (done - read) / 1e9,
+                        written.sizeBytes() / ((done - read) / 1e9) / 1e6);
+            }
             report(new Result(target.toString(), loaded.description(), written.sizeBytes(), written.blocks(),
                     written.inodes(), volumeUuid.toString(), buildTime.toString(), HexFormat.of().formatHex(seed)));
             return ExitCode.OK;
