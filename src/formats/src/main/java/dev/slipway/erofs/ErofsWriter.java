@@ -55,7 +55,7 @@ public final class ErofsWriter {
             throws IOException {
         DataLayout dataLayout = new FlatLayout();
         Layout layout = new LayoutPlanner(options, dataLayout).plan(tree);
-        progress.start("Writing EROFS image " + image.getFileName(), layout.bytesToWrite());
+        progress.start("Writing EROFS image", layout.bytesToWrite());
         try (FileChannel channel = FileChannel.open(image, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             try (DataWriter data = DataWriter.start(layout, image, progress, DataWriter.defaultThreads())) {
