@@ -14,8 +14,23 @@ public final class Names {
     private Names() {
     }
 
+    /**
+     * Orders by Unicode code point, which is exactly the order of the names' UTF-8 bytes, without
+     * encoding them: trees of 100k names compare millions of times while they are built.
+     */
     public static int compare(String a, String b) {
-        return java.util.Arrays.compareUnsigned(utf8(a), utf8(b));
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     public static byte[] utf8(String name) {

@@ -1,28 +1,16 @@
 package dev.slipway.source;
 
-import dev.slipway.tree.Content;
-import dev.slipway.tree.DeviceNode;
-import dev.slipway.tree.Fifo;
 import dev.slipway.tree.FileTree;
-import dev.slipway.tree.FileType;
-import dev.slipway.tree.InvalidEntryException;
-import dev.slipway.tree.Metadata;
-import dev.slipway.tree.RegularFile;
-import dev.slipway.tree.Symlink;
 import dev.slipway.tree.TreeBuilder;
-import dev.slipway.tree.Xattrs;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -59,38 +47,38 @@ final class DirectorySource {
         return source.builder.build();
     }
 
+    /*
+     * The scan runs ahead on its threads; this loop alone touches the builder and visits entries
+     * in the order a single-threaded walk always did (each directory in listing order, then the
+     * subdirectories last-found first), so hard-link sharing, warnings and the error reported are
+     * decided here, deterministically.
+     */
     private void walk() throws IOException {
-        builder.addDirectory("", metadata(base, UnixStat.of(base), "."));
-        Deque<String> pending = new ArrayDeque<>();
-        pending.push("");
-        while (!pending.isEmpty()) {
-            String relative = pending.pop();
-            for (Path child : list(relative)) {
-                String name = child.getFileName().toString();
-                String path = relative.isEmpty() ? name : relative + "/" + name;
-                if (name.indexOf('\uFFFD') >= 0) {
-                    throw new InvalidEntryException(path, "the name is not valid UTF-8 (or holds U+FFFD); Slipway"
-                            + " handles file names as UTF-8 only: rename it");
+        builder.addDirectory("", DirectoryScan.metadata(base, UnixStat.of(base), "."));
+        try (DirectoryScan scan = new DirectoryScan()) {
+            Deque<Future<DirectoryScan.Listing>> pending = new ArrayDeque<>();
+            pending.push(scan.submit(base, ""));
+            while (!pending.isEmpty()) {
+                DirectoryScan.Listing listing = DirectoryScan.await(pending.pop());
+                if (listing.failure() != null) {
+                    throw listing.failure();
                 }
-                if (add(child, path)) {
-                    pending.push(path);
+                for (DirectoryScan.Entry entry : listing.entries()) {
+                    if (add(entry)) {
+                        pending.push(entry.children());
+                    }
                 }
             }
         }
     }
 
-    private List<Path> list(String relative) throws IOException {
-        Path directory = relative.isEmpty() ? base : base.resolve(relative);
-        List<Path> children = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
-            stream.forEach(children::add);
-        }
-        return children;
-    }
-
     /** Adds one file; true when it is a directory to descend into. */
-    private boolean add(Path file, String path) throws IOException {
-        UnixStat stat = UnixStat.of(file);
+    private boolean add(DirectoryScan.Entry entry) throws IOException {
+        String path = entry.path();
+        UnixStat stat = entry.stat();
+        if (stat == null) {
+            DirectoryScan.raise(entry.failure());
+        }
         int format = stat.format();
         if (format == UnixStat.S_IFSOCK) {
             warnings.accept("skipping socket '" + path + "': sockets cannot be stored in an image;"
@@ -104,55 +92,14 @@ final class DirectorySource {
                 return false;
             }
         }
-        Metadata metadata = metadata(file, stat, path);
-        switch (format) {
-            case UnixStat.S_IFDIR -> {
-                builder.addDirectory(path, metadata);
-                return true;
-            }
-            case UnixStat.S_IFREG -> builder.add(path, new RegularFile(metadata, Content.ofFile(file, 0, stat.size())));
-            case UnixStat.S_IFLNK -> builder.add(path, symlink(file, path, metadata));
-            case UnixStat.S_IFCHR -> builder.add(path, device(path, metadata, FileType.CHAR_DEVICE, stat));
-            case UnixStat.S_IFBLK -> builder.add(path, device(path, metadata, FileType.BLOCK_DEVICE, stat));
-            case UnixStat.S_IFIFO -> builder.add(path, new Fifo(metadata));
-            default -> throw new InvalidEntryException(path, "unknown file type 0" + Integer.toOctalString(format));
+        if (entry.failure() != null) {
+            DirectoryScan.raise(entry.failure());
         }
+        if (format == UnixStat.S_IFDIR) {
+            builder.addDirectory(path, entry.metadata());
+            return true;
+        }
+        builder.add(path, entry.node());
         return false;
-    }
-
-    private static Symlink symlink(Path file, String path, Metadata metadata) throws IOException {
-        String target = Files.readSymbolicLink(file).toString();
-        if (target.indexOf('\uFFFD') >= 0) {
-            throw new InvalidEntryException(path, "the symlink target is not valid UTF-8; Slipway handles names as"
-                    + " UTF-8 only");
-        }
-        try {
-            return new Symlink(metadata, target);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidEntryException(path, e.getMessage());
-        }
-    }
-
-    private static DeviceNode device(String path, Metadata metadata, FileType type, UnixStat stat)
-            throws InvalidEntryException {
-        try {
-            return new DeviceNode(metadata, type, stat.major(), stat.minor());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidEntryException(path, e.getMessage());
-        }
-    }
-
-    private static Metadata metadata(Path file, UnixStat stat, String path) throws IOException {
-        Xattrs xattrs;
-        try {
-            xattrs = Xattrs.of(LinuxXattrs.read(file, path));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidEntryException(path, e.getMessage());
-        }
-        try {
-            return new Metadata(stat.mode() & Metadata.PERMISSION_BITS, stat.uid(), stat.gid(), stat.mtime(), xattrs);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidEntryException(path, e.getMessage());
-        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.slipway.source;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import java.io.IOException;
@@ -24,22 +23,37 @@ final class LinuxXattrs {
     private static final int ENODATA = 61;
     private static final int ENOTSUP = 95;
     private static final int ATTEMPTS = 16;
+    private static final byte[] NONE = new byte[0];
 
     private LinuxXattrs() {
     }
 
-    private interface LibC extends Library {
-        NativeLong llistxattr(byte[] path, byte[] list, NativeLong size) throws LastErrorException;
+    /**
+     * libc, bound on first use so that reading tarballs never needs the native library. Direct
+     * mapping rather than an interface proxy: the proxy's reflective dispatch cost more than the
+     * syscalls themselves, and these run once or more for every file of a directory source.
+     */
+    private static final class LibC {
+        static {
+            Native.register(LibC.class, "c");
+        }
 
-        NativeLong lgetxattr(byte[] path, byte[] name, byte[] value, NativeLong size) throws LastErrorException;
+        static native NativeLong llistxattr(byte[] path, byte[] list, NativeLong size) throws LastErrorException;
 
-        String strerror(int errno);
+        static native NativeLong lgetxattr(byte[] path, byte[] name, byte[] value, NativeLong size)
+                throws LastErrorException;
+
+        static native String strerror(int errno);
     }
 
-    /** Loaded on first use, so that reading tarballs never needs the native library. */
-    private static final class Holder {
-        static final LibC LIBC = Native.load("c", LibC.class);
-    }
+    /*
+     * Most files have no attributes or a short list of short values, so one call into a buffer of
+     * this size usually answers outright; only a larger answer (ERANGE) costs a size query first.
+     */
+    private static final int FIRST_TRY = 256;
+
+    /** Per thread, since directories are scanned on several threads. */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[FIRST_TRY]);
 
     /**
      * Names (strict UTF-8) to values, in the order the filesystem lists them.
@@ -74,14 +88,26 @@ final class LinuxXattrs {
     }
 
     private static byte[] list(byte[] path, String shown) throws IOException {
+        try {
+            byte[] scratch = SCRATCH.get();
+            long n = LibC.llistxattr(path, scratch, new NativeLong(scratch.length)).longValue();
+            return n == 0 ? NONE : Arrays.copyOf(scratch, (int) n);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == ENOTSUP) {
+                return NONE;
+            }
+            if (e.getErrorCode() != ERANGE) {
+                throw failure("listing the extended attributes of '" + shown + "'", e);
+            }
+        }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             try {
-                long size = Holder.LIBC.llistxattr(path, null, new NativeLong(0)).longValue();
+                long size = LibC.llistxattr(path, null, new NativeLong(0)).longValue();
                 if (size == 0) {
                     return new byte[0];
                 }
                 byte[] buffer = new byte[(int) size];
-                long n = Holder.LIBC.llistxattr(path, buffer, new NativeLong(size)).longValue();
+                long n = LibC.llistxattr(path, buffer, new NativeLong(size)).longValue();
                 return Arrays.copyOf(buffer, (int) n);
             } catch (LastErrorException e) {
                 if (e.getErrorCode() == ENOTSUP) {
@@ -97,14 +123,26 @@ final class LinuxXattrs {
 
     /** The value, or {@code null} when the attribute vanished after it was listed. */
     private static byte[] get(byte[] path, byte[] name, String shown, String attribute) throws IOException {
+        try {
+            byte[] scratch = SCRATCH.get();
+            long n = LibC.lgetxattr(path, name, scratch, new NativeLong(scratch.length)).longValue();
+            return Arrays.copyOf(scratch, (int) n);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == ENODATA) {
+                return null;
+            }
+            if (e.getErrorCode() != ERANGE) {
+                throw failure("reading extended attribute '" + attribute + "' of '" + shown + "'", e);
+            }
+        }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             try {
-                long size = Holder.LIBC.lgetxattr(path, name, null, new NativeLong(0)).longValue();
+                long size = LibC.lgetxattr(path, name, null, new NativeLong(0)).longValue();
                 if (size == 0) {
                     return new byte[0];
                 }
                 byte[] buffer = new byte[(int) size];
-                long n = Holder.LIBC.lgetxattr(path, name, buffer, new NativeLong(size)).longValue();
+                long n = LibC.lgetxattr(path, name, buffer, new NativeLong(size)).longValue();
                 return Arrays.copyOf(buffer, (int) n);
             } catch (LastErrorException e) {
                 if (e.getErrorCode() == ENODATA) {
@@ -122,7 +160,7 @@ final class LinuxXattrs {
         int errno = e.getErrorCode();
         String reason;
         try {
-            reason = Holder.LIBC.strerror(errno);
+            reason = LibC.strerror(errno);
         } catch (RuntimeException | LinkageError ignored) {
             reason = "error";
         }

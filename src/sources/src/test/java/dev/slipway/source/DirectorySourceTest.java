@@ -104,6 +104,54 @@ class DirectorySourceTest {
         assertTrue(e.getMessage().contains("not valid UTF-8"), e.getMessage());
     }
 
+    /* Directories are scanned on several threads; which error is reported must not depend on that. */
+    @Test
+    void theSameErrorIsReportedEveryTime() throws IOException {
+        for (int i = 0; i < 30; i++) {
+            Path dir = Files.createDirectories(source.resolve("d" + i + "/sub"));
+            Shell.run(dir, "sh", "-c", "touch \"$(printf 'bad\\377name')\"");
+        }
+        String first = assertThrows(InvalidEntryException.class, () -> Sources.open(source, options())).getMessage();
+        for (int run = 0; run < 5; run++) {
+            assertEquals(first, assertThrows(InvalidEntryException.class, () -> Sources.open(source, options()))
+                    .getMessage());
+        }
+    }
+
+    @Test
+    void hardLinksAcrossDirectoriesShareOneNodeAndWarningsKeepTheirOrder() throws IOException {
+        Path original = Files.writeString(source.resolve("original"), "shared");
+        List<ServerSocketChannel> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < 30; i++) {
+                Path dir = Files.createDirectories(source.resolve("d" + i));
+                Files.createLink(dir.resolve("link"), original);
+                ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+                sockets.add(server);
+                server.bind(UnixDomainSocketAddress.of(dir.resolve("s.sock")));
+            }
+            List<String> firstWarnings = null;
+            for (int run = 0; run < 3; run++) {
+                warnings.clear();
+                try (LoadedTree loaded = Sources.open(source, options())) {
+                    var node = TreeDiff.find(loaded.tree(), "original");
+                    for (int i = 0; i < 30; i++) {
+                        assertTrue(node == TreeDiff.find(loaded.tree(), "d" + i + "/link"), "d" + i);
+                    }
+                }
+                assertEquals(30, warnings.size(), warnings::toString);
+                if (firstWarnings == null) {
+                    firstWarnings = List.copyOf(warnings);
+                }
+                assertEquals(firstWarnings, warnings);
+            }
+        } finally {
+            for (ServerSocketChannel server : sockets) {
+                server.close();
+            }
+        }
+    }
+
     @Test
     void devicesAndSocketsAreNotSources() {
         IOException e = assertThrows(IOException.class, () -> Sources.open(Path.of("/dev/null"), options()));

@@ -30,6 +30,23 @@ class LinuxXattrsTest {
         assertTrue(LinuxXattrs.read(link, "l").isEmpty());
     }
 
+    /* Past the first-try buffer the list and the value are read after asking for their size. */
+    @Test
+    void readsListsAndValuesLongerThanTheFirstTry() throws IOException {
+        Path file = Files.writeString(temp.resolve("f"), "x");
+        String longValue = "v".repeat(3000);
+        for (int i = 0; i < 20; i++) {
+            Shell.run("setfattr", "-n", "user.a-rather-long-attribute-name-" + i, "-v", i == 7 ? longValue : "" + i,
+                    file.toString());
+        }
+        Map<String, byte[]> values = LinuxXattrs.read(file, "f");
+        assertEquals(20, values.size());
+        assertEquals(longValue, new String(values.get("user.a-rather-long-attribute-name-7"),
+                java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals("3", new String(values.get("user.a-rather-long-attribute-name-3"),
+                java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
     @Test
     void failuresSayWhatAndWhy() {
         IOException e = assertThrows(IOException.class, () -> LinuxXattrs.read(temp.resolve("missing"), "missing"));
