@@ -14,8 +14,6 @@ public record EntryPath(List<String> names) {
         names = List.copyOf(names);
     }
 
-    public static final EntryPath ROOT = new EntryPath(List.of());
-
     public static EntryPath parse(String raw) throws InvalidEntryException {
         if (raw.indexOf('\0') >= 0) {
             throw new InvalidEntryException(raw, "path contains a NUL byte");

@@ -85,12 +85,6 @@ public final class Xattrs {
         values.forEach(visitor);
     }
 
-    public Xattrs with(String name, byte[] value) {
-        TreeMap<String, byte[]> copy = new TreeMap<>(values);
-        copy.put(name, value);
-        return of(copy);
-    }
-
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof Xattrs other) || other.values.size() != values.size()) {

@@ -87,31 +87,26 @@ final class LinuxXattrs {
         return values;
     }
 
+    /**
+     * The NUL-separated name list. The first try uses a per-thread scratch buffer, which fits nearly
+     * every file; on ERANGE each retry asks the size first, since a writer may grow the list meanwhile.
+     */
     private static byte[] list(byte[] path, String shown) throws IOException {
-        try {
-            byte[] scratch = SCRATCH.get();
-            long n = LibC.llistxattr(path, scratch, new NativeLong(scratch.length)).longValue();
-            return n == 0 ? NONE : Arrays.copyOf(scratch, (int) n);
-        } catch (LastErrorException e) {
-            if (e.getErrorCode() == ENOTSUP) {
-                return NONE;
-            }
-            if (e.getErrorCode() != ERANGE) {
-                throw failure("listing the extended attributes of '" + shown + "'", e);
-            }
-        }
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        byte[] buffer = SCRATCH.get();
+        for (int attempt = 0; attempt <= ATTEMPTS; attempt++) {
             try {
-                long size = LibC.llistxattr(path, null, new NativeLong(0)).longValue();
-                if (size == 0) {
-                    return new byte[0];
+                if (attempt > 0) {
+                    long size = LibC.llistxattr(path, null, new NativeLong(0)).longValue();
+                    if (size == 0) {
+                        return NONE;
+                    }
+                    buffer = new byte[(int) size];
                 }
-                byte[] buffer = new byte[(int) size];
-                long n = LibC.llistxattr(path, buffer, new NativeLong(size)).longValue();
-                return Arrays.copyOf(buffer, (int) n);
+                long n = LibC.llistxattr(path, buffer, new NativeLong(buffer.length)).longValue();
+                return n == 0 ? NONE : Arrays.copyOf(buffer, (int) n);
             } catch (LastErrorException e) {
                 if (e.getErrorCode() == ENOTSUP) {
-                    return new byte[0];
+                    return NONE;
                 }
                 if (e.getErrorCode() != ERANGE) {
                     throw failure("listing the extended attributes of '" + shown + "'", e);
@@ -121,28 +116,19 @@ final class LinuxXattrs {
         throw new IOException("the extended attributes of '" + shown + "' keep changing while being read");
     }
 
-    /** The value, or {@code null} when the attribute vanished after it was listed. */
+    /** The value, or {@code null} when the attribute vanished after it was listed; retries as {@link #list}. */
     private static byte[] get(byte[] path, byte[] name, String shown, String attribute) throws IOException {
-        try {
-            byte[] scratch = SCRATCH.get();
-            long n = LibC.lgetxattr(path, name, scratch, new NativeLong(scratch.length)).longValue();
-            return Arrays.copyOf(scratch, (int) n);
-        } catch (LastErrorException e) {
-            if (e.getErrorCode() == ENODATA) {
-                return null;
-            }
-            if (e.getErrorCode() != ERANGE) {
-                throw failure("reading extended attribute '" + attribute + "' of '" + shown + "'", e);
-            }
-        }
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        byte[] buffer = SCRATCH.get();
+        for (int attempt = 0; attempt <= ATTEMPTS; attempt++) {
             try {
-                long size = LibC.lgetxattr(path, name, null, new NativeLong(0)).longValue();
-                if (size == 0) {
-                    return new byte[0];
+                if (attempt > 0) {
+                    long size = LibC.lgetxattr(path, name, null, new NativeLong(0)).longValue();
+                    if (size == 0) {
+                        return new byte[0];
+                    }
+                    buffer = new byte[(int) size];
                 }
-                byte[] buffer = new byte[(int) size];
-                long n = LibC.lgetxattr(path, name, buffer, new NativeLong(size)).longValue();
+                long n = LibC.lgetxattr(path, name, buffer, new NativeLong(buffer.length)).longValue();
                 return Arrays.copyOf(buffer, (int) n);
             } catch (LastErrorException e) {
                 if (e.getErrorCode() == ENODATA) {
