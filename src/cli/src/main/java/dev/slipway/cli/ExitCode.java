@@ -16,6 +16,10 @@ public final class ExitCode {
     public static final int INVALID_INPUT = 3;
     /** Reading or writing failed: a missing file, no permission, a full disk. */
     public static final int IO_ERROR = 4;
+    /** A host program the command needs is not installed; the message names its Debian package. */
+    public static final int MISSING_TOOL = 5;
+    /** An external program the command ran (mmdebstrap, a profile's hook) failed; its output is kept. */
+    public static final int TOOL_FAILED = 6;
     /** A bug in slipway; the message and stack trace belong in an issue. */
     public static final int INTERNAL_ERROR = 70;
 

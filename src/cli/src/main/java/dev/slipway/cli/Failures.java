@@ -1,5 +1,9 @@
 package dev.slipway.cli;
 
+import dev.slipway.build.BuildException;
+import dev.slipway.build.MissingToolException;
+import dev.slipway.build.ToolFailedException;
+import dev.slipway.profile.ProfileException;
 import dev.slipway.source.CorruptArchiveException;
 import dev.slipway.tree.InvalidEntryException;
 import dev.slipway.verity.VerityException;
@@ -29,9 +33,16 @@ final class Failures implements IExecutionExceptionHandler {
     }
 
     static int exitCode(Throwable t) {
+        if (t instanceof MissingToolException) {
+            return ExitCode.MISSING_TOOL;
+        }
+        if (t instanceof ToolFailedException) {
+            return ExitCode.TOOL_FAILED;
+        }
         if (t instanceof InvalidEntryException || t instanceof InvalidInputException
                 || t instanceof IllegalArgumentException || t instanceof CorruptArchiveException
-                || t instanceof VerityException) {
+                || t instanceof VerityException || t instanceof ProfileException
+                || t instanceof BuildException) {
             return ExitCode.INVALID_INPUT;
         }
         if (t instanceof IOException) {

@@ -8,14 +8,16 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = SlipwayVersion.class,
         description = "Builds immutable container-host disk images and checks every byte of them.",
-        subcommands = {ErofsCommand.class, VerityCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {BuildCommand.class, ProfileCommand.class, ErofsCommand.class, VerityCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success (for checks: everything verified)",
             "1:a check found a mismatch",
             "2:wrong command line",
-            "3:input refused (hostile or malformed archive, invalid tree or parameters)",
+            "3:input refused (malformed profile, hostile or malformed archive, invalid tree or parameters)",
             "4:reading or writing failed (missing file, permissions, full disk)",
+            "5:a host program the command needs is missing (the message names its Debian package)",
+            "6:an external program (mmdebstrap, a profile's hook) failed",
             "70:internal error (a bug: please report it)"})
 public final class Slipway {
 

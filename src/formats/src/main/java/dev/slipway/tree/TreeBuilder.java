@@ -1,5 +1,6 @@
 package dev.slipway.tree;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -13,6 +14,11 @@ import java.util.TreeMap;
  *
  * <p>Directories that appear only as parents get {@link #impliedDirectory()} metadata. Every mtime
  * newer than the clamp time, when one is set, is clamped to it.
+ *
+ * <p>For sources that are stacks of changes (container image layers), {@link #remove} takes an
+ * entry away with everything under it, and {@link #typeAt} and {@link #children} show what is
+ * there. A caller that means to replace an entry by one of another type removes it first; the
+ * add methods themselves never change a type.
  */
 public final class TreeBuilder {
 
@@ -100,6 +106,44 @@ public final class TreeBuilder {
         parent.entries.put(path.fileName(), node);
     }
 
+    /**
+     * Removes the entry at {@code rawPath} and, for a directory, everything under it. Other names
+     * of a hard-linked node keep it. A missing path is no error and creates nothing.
+     *
+     * @return whether there was an entry to remove
+     * @throws InvalidEntryException for the root, a path that leaves the tree, or one that passes
+     *     through a symlink or another non-directory
+     */
+    public boolean remove(String rawPath) throws InvalidEntryException {
+        EntryPath path = EntryPath.parse(rawPath);
+        if (path.isRoot()) {
+            throw new InvalidEntryException(rawPath, "the root directory cannot be removed");
+        }
+        MutableDirectory parent = existingDirectory(rawPath, path.parent());
+        return parent != null && parent.entries.remove(path.fileName()) != null;
+    }
+
+    /**
+     * The type of the entry at {@code rawPath} ("" is the root), or {@code null} when there is
+     * none. Only directories are walked through: below a symlink or a file nothing exists.
+     */
+    public FileType typeAt(String rawPath) throws InvalidEntryException {
+        EntryPath path = EntryPath.parse(rawPath);
+        Object entry = path.isRoot() ? root : lookup(path);
+        return entry == null ? null : typeOf(entry);
+    }
+
+    /**
+     * The names in the directory at {@code rawPath}, in byte order; empty when it does not exist.
+     *
+     * @throws InvalidEntryException when the path, or the entry itself, is a symlink or another
+     *     non-directory
+     */
+    public List<String> children(String rawPath) throws InvalidEntryException {
+        MutableDirectory dir = existingDirectory(rawPath, EntryPath.parse(rawPath));
+        return dir == null ? List.of() : List.copyOf(dir.entries.keySet());
+    }
+
     /** Freezes everything added so far into an immutable tree. */
     public FileTree build() {
         return new FileTree(root.freeze());
@@ -131,17 +175,39 @@ public final class TreeBuilder {
                 MutableDirectory created = new MutableDirectory(impliedDirectory());
                 dir.entries.put(name, created);
                 dir = created;
-            } else if (next instanceof MutableDirectory sub) {
-                dir = sub;
-            } else if (next instanceof Symlink) {
-                throw new InvalidEntryException(rawPath, "path passes through the symlink '" + walked
-                        + "'; an archive that writes through a link could write outside the tree");
             } else {
-                throw new InvalidEntryException(rawPath, "path passes through '" + walked + "', which is a "
-                        + describe(((Node) next).type()) + ", not a directory");
+                dir = throughDirectory(rawPath, walked, next);
             }
         }
         return dir;
+    }
+
+    /** Walks existing directories only; {@code null} when a name is missing. */
+    private MutableDirectory existingDirectory(String rawPath, EntryPath path) throws InvalidEntryException {
+        MutableDirectory dir = root;
+        StringBuilder walked = new StringBuilder();
+        for (String name : path.names()) {
+            walked.append(walked.isEmpty() ? "" : "/").append(name);
+            Object next = dir.entries.get(name);
+            if (next == null) {
+                return null;
+            }
+            dir = throughDirectory(rawPath, walked, next);
+        }
+        return dir;
+    }
+
+    private static MutableDirectory throughDirectory(String rawPath, CharSequence walked, Object next)
+            throws InvalidEntryException {
+        if (next instanceof MutableDirectory sub) {
+            return sub;
+        }
+        if (next instanceof Symlink) {
+            throw new InvalidEntryException(rawPath, "path passes through the symlink '" + walked
+                    + "'; an archive that writes through a link could write outside the tree");
+        }
+        throw new InvalidEntryException(rawPath, "path passes through '" + walked + "', which is a "
+                + describe(((Node) next).type()) + ", not a directory");
     }
 
     private Node withClampedTime(Node node) {

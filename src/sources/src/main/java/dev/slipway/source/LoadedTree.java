@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * A tree read from a source, with what its file contents live in. For a tarball that is a spool
- * file this object owns: {@link #close()} deletes it, after which the tree's regular files can no
+ * A tree read from a source, with what its file contents live in. For a tarball or an OCI image
+ * that is a spool file this object owns: {@link #close()} deletes it, after which the tree's regular files can no
  * longer be read. For a directory the contents are the source files themselves, read when the
  * image is written, so the directory must not change until then.
  */
@@ -24,6 +24,30 @@ public final class LoadedTree implements AutoCloseable {
         this.description = description;
     }
 
+    /** Reads a source whose file contents go into a new spool file. */
+    @FunctionalInterface
+    interface SpoolingReader {
+        LoadedTree read(Path spoolFile) throws IOException;
+    }
+
+    /**
+     * Creates an empty spool file (owner-only) in {@code directory} and lets {@code reader} fill
+     * it; if reading fails, the file is deleted again before the failure goes on.
+     */
+    static LoadedTree spooling(Path directory, SpoolingReader reader) throws IOException {
+        Path spoolFile = Files.createTempFile(directory, "slipway-", ".spool");
+        try {
+            return reader.read(spoolFile);
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                Files.deleteIfExists(spoolFile);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
     public FileTree tree() {
         return tree;
     }
@@ -33,7 +57,7 @@ public final class LoadedTree implements AutoCloseable {
         return description;
     }
 
-    /** The spool file holding a tarball's file contents; empty for a directory source. */
+    /** The spool file holding a tarball's or an image's file contents; empty for a directory source. */
     public Optional<Path> spoolFile() {
         return Optional.ofNullable(spool);
     }

@@ -54,7 +54,12 @@ abstract class RefusalTest {
             throws IOException {
         Path file = work.resolve("archive.tar");
         Files.write(file, archive);
-        T e = assertThrows(type, () -> Sources.open(file, SourceOptions.spoolingTo(spool)).close());
+        return refused(type, file, SourceOptions.spoolingTo(spool), entry, phrases);
+    }
+
+    /** The same for a source already on disk (a directory, an OCI layout), read with {@code options}. */
+    <T extends Throwable> T refused(Class<T> type, Path source, SourceOptions options, String entry, String... phrases) {
+        T e = assertThrows(type, () -> Sources.open(source, options).close());
         String message = e.getMessage();
         assertTrue(message.contains("'" + entry + "'"), () -> "names '" + entry + "': " + message);
         for (String phrase : phrases) {
@@ -65,6 +70,18 @@ abstract class RefusalTest {
         }
         if (e instanceof CorruptArchiveException corrupt) {
             assertEquals(entry, corrupt.entry());
+        }
+        return e;
+    }
+
+    /** An OCI layout refused as a whole: the exception names {@code file} of the layout, and the message does too. */
+    InvalidImageException refusedImage(Path layout, SourceOptions options, String file, String... phrases) {
+        InvalidImageException e = assertThrows(InvalidImageException.class, () -> Sources.open(layout, options).close());
+        String message = e.getMessage();
+        assertEquals(file, e.file(), message);
+        assertTrue(message.contains(file), () -> "names " + file + ": " + message);
+        for (String phrase : phrases) {
+            assertTrue(message.contains(phrase), () -> "says '" + phrase + "': " + message);
         }
         return e;
     }

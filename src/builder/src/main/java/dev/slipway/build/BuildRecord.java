@@ -1,0 +1,59 @@
+package dev.slipway.build;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+
+/**
+ * build.json: what a build used and what it made, so a reviewer or a later step (disk, manifest,
+ * rebuild check) reads it instead of recomputing. Holds no absolute path, host name or clock
+ * reading: two builds of the same inputs give the same bytes.
+ */
+@JsonPropertyOrder({"format", "slipway-version", "image", "profile", "epoch", "source", "normalized", "packages", "usr"})
+public record BuildRecord(
+        @JsonProperty("format") int format,
+        @JsonProperty("slipway-version") String slipwayVersion,
+        @JsonProperty("image") Image image,
+        @JsonProperty("profile") ProfileDigests profile,
+        @JsonProperty("epoch") long epoch,
+        @JsonProperty("source") SourceRecord source,
+        @JsonProperty("normalized") List<String> normalized,
+        @JsonProperty("packages") List<DebianPackage> packages,
+        @JsonProperty("usr") Usr usr) {
+
+    public static final int FORMAT = 1;
+
+    public record Image(String name, String version, String description) {
+    }
+
+    /**
+     * @param file           the profile built, relative to its own directory (its file name)
+     * @param chain          the profiles it extends and itself, base first, relative to its directory
+     * @param sha256         over the chain's files (names and bytes)
+     * @param resolvedSha256 over the resolved profile, as {@code slipway profile resolve} prints it
+     */
+    @JsonPropertyOrder({"file", "chain", "sha256", "resolved-sha256"})
+    public record ProfileDigests(String file, List<String> chain, String sha256,
+                                 @JsonProperty("resolved-sha256") String resolvedSha256) {
+    }
+
+    /**
+     * usr.img: the EROFS filesystem ({@code data-size} bytes) followed by its dm-verity area at
+     * {@code hash-offset}. {@code veritysetup verify usr.img usr.img ROOT_HASH --hash-offset=OFFSET}
+     * checks it.
+     */
+    @JsonPropertyOrder({"file", "size", "sha256", "filesystem", "filesystem-uuid", "data-size", "data-blocks",
+        "hash-offset", "hash-algorithm", "data-block-size", "hash-block-size", "salt", "verity-uuid", "root-hash"})
+    public record Usr(String file, long size, String sha256, String filesystem,
+                      @JsonProperty("filesystem-uuid") String filesystemUuid,
+                      @JsonProperty("data-size") long dataSize,
+                      @JsonProperty("data-blocks") long dataBlocks,
+                      @JsonProperty("hash-offset") long hashOffset,
+                      @JsonProperty("hash-algorithm") String hashAlgorithm,
+                      @JsonProperty("data-block-size") int dataBlockSize,
+                      @JsonProperty("hash-block-size") int hashBlockSize,
+                      String salt,
+                      @JsonProperty("verity-uuid") String verityUuid,
+                      @JsonProperty("root-hash") String rootHash) {
+    }
+}

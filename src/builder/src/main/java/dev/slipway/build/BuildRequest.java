@@ -1,0 +1,30 @@
+package dev.slipway.build;
+
+import dev.slipway.tree.Timestamp;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * What to build.
+ *
+ * @param profile         the profile file (it may extend others)
+ * @param outputDirectory where usr.img and build.json go; created if missing
+ * @param versionOverride replaces the profile's image version (how CI stamps builds), or null
+ * @param epochOverride   the build epoch from the caller (--epoch, SOURCE_DATE_EPOCH), or null to
+ *                        take the profile's
+ * @param keepRootfs      keep a Debian composition's tarball as {@code rootfs.tar} in the output
+ *                        directory, to inspect or check the image against (it is not normalised)
+ */
+public record BuildRequest(Path profile, Path outputDirectory, String versionOverride, Timestamp epochOverride,
+                           boolean keepRootfs) {
+
+    public BuildRequest {
+        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(outputDirectory, "outputDirectory");
+    }
+
+    /** Builds {@code profile} into {@code outputDirectory} as the profile says. */
+    public static BuildRequest of(Path profile, Path outputDirectory) {
+        return new BuildRequest(profile, outputDirectory, null, null, false);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.slipway.build;
+
+/** The named steps of a build, in the order the data flows through them. */
+public enum BuildStep {
+    RESOLVE("resolve", "read the profile and the profiles it extends"),
+    COMPOSE("compose", "compose the root tree from the profile's source"),
+    NORMALIZE("normalize", "remove what varies from build to build"),
+    USR_EROFS("usr-erofs", "write /usr as an EROFS filesystem"),
+    VERITY("verity", "append the dm-verity hash tree"),
+    RECORD("record", "write build.json");
+
+    private final String label;
+    private final String purpose;
+
+    BuildStep(String label, String purpose) {
+        this.label = label;
+        this.purpose = purpose;
+    }
+
+    /** Short name used in progress lines and build.json. */
+    public String label() {
+        return label;
+    }
+
+    public String purpose() {
+        return purpose;
+    }
+}

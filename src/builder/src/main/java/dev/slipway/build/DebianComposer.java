@@ -1,0 +1,151 @@
+package dev.slipway.build;
+
+import dev.slipway.profile.DebianSource;
+import dev.slipway.source.LoadedTree;
+import dev.slipway.source.SourceOptions;
+import dev.slipway.source.Sources;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Composes a root tree from Debian packages with mmdebstrap, into a tarball that then takes the tar
+ * path. Everything that runs programs inside the tree (maintainer scripts, the profile's customize
+ * hooks) happens here; after this the tree is only transformed in Java.
+ *
+ * <p>mmdebstrap is given no mirror, so it uses the host's apt sources. As root it builds in a plain
+ * chroot; as another user it needs a user namespace with subordinate id ranges (/etc/subuid). With
+ * SOURCE_DATE_EPOCH set, the same package versions give the same tarball.
+ *
+ * <p>The installed packages are recorded by a customize hook, while apt's package lists are still
+ * in the chroot: for each installed package, its archive record (version, source, .deb SHA-256).
+ */
+final class DebianComposer {
+
+    private static final String PACKAGES_FILE = "packages.deb822";
+
+    private DebianComposer() {
+    }
+
+    static Composition compose(DebianSource source, ComposeContext context) throws IOException, BuildException {
+        Path mmdebstrap = HostTools.require("mmdebstrap", "mmdebstrap", "compose a root tree from Debian packages");
+        if (context.epoch() == null) {
+            throw new BuildException("a Debian composition needs a build epoch, and none was given: set image.epoch"
+                    + " in the profile, SOURCE_DATE_EPOCH, or --epoch");
+        }
+        if (source.variant().equals("extract")) {
+            throw new BuildException("source.variant \"extract\" runs no hooks, so the installed packages could not be"
+                    + " recorded; use \"custom\", \"essential\" or a larger variant");
+        }
+        for (Path hook : source.customizeHooks()) {
+            if (!Files.isRegularFile(hook) || !Files.isExecutable(hook)) {
+                throw new BuildException("customize hook " + hook + " is missing or not executable (chmod +x it)");
+            }
+        }
+        Path work = context.workDirectory();
+        Path rootfs = work.resolve("rootfs.tar");
+        Path packagesFile = work.resolve(PACKAGES_FILE);
+        Path log = context.logDirectory().resolve("compose.log");
+        try {
+            ExternalProcess.run(command(mmdebstrap, source, rootfs, packagesFile), environment(context), log,
+                    context.listener());
+        } catch (ToolFailedException e) {
+            throw withHint(e);
+        }
+        List<DebianPackage> recorded = readRecorded(packagesFile);
+        String rootfsDigest = FileDigests.sha256(rootfs);
+        LoadedTree loaded = Sources.open(rootfs, new SourceOptions(context.epoch(), work, context.listener()::message));
+        try {
+            List<DebianPackage> installed = InstalledPackages.match(loaded.tree(), recorded);
+            if (context.keepRootfs()) {
+                Files.move(rootfs, context.logDirectory().resolve("rootfs.tar"), StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                Files.delete(rootfs);
+            }
+            return new Composition(loaded, record(source, rootfsDigest, context), installed);
+        } catch (IOException | BuildException | RuntimeException e) {
+            loaded.close();
+            throw e;
+        }
+    }
+
+    static List<String> command(Path mmdebstrap, DebianSource source, Path rootfs, Path packagesFile) {
+        List<String> command = new ArrayList<>(List.of(mmdebstrap.toString(),
+                "--variant=" + source.variant(),
+                "--architectures=" + source.architecture(),
+                "--components=" + String.join(",", source.components()),
+                "--format=tar"));
+        if (!source.packages().isEmpty()) {
+            command.add("--include=" + String.join(",", source.packages()));
+        }
+        for (Path hook : source.customizeHooks()) {
+            command.add("--customize-hook=" + hook);
+        }
+        // Last, so packages the profile's hooks install are recorded too.
+        command.add("--customize-hook=chroot \"$1\" dpkg-query -W -f '${binary:Package}=${Version}\\n'"
+                + " | xargs -r chroot \"$1\" apt-cache show --no-all-versions > " + shellQuote(packagesFile.toString()));
+        command.add(source.suite());
+        command.add(rootfs.toString());
+        return command;
+    }
+
+    private static Map<String, String> environment(ComposeContext context) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SOURCE_DATE_EPOCH", Long.toString(context.epoch().seconds()));
+        // mmdebstrap assembles the tree in TMPDIR: keep it beside the output, not in a small /tmp.
+        env.put("TMPDIR", context.workDirectory().toString());
+        env.put("LC_ALL", "C.UTF-8");
+        return env;
+    }
+
+    private static List<DebianPackage> readRecorded(Path packagesFile) throws IOException, BuildException {
+        if (!Files.exists(packagesFile)) {
+            throw new BuildException("mmdebstrap finished but the package record " + packagesFile
+                    + " was not written; the customize hook that records packages did not run");
+        }
+        List<DebianPackage> packages = new ArrayList<>();
+        for (Map<String, String> stanza : Deb822.parse(Files.readString(packagesFile, StandardCharsets.UTF_8))) {
+            String name = stanza.get("Package");
+            String sha256 = stanza.get("SHA256");
+            if (name == null || sha256 == null || stanza.get("Version") == null) {
+                throw new BuildException("apt's record for " + (name == null ? "a package" : name)
+                        + " has no Version or SHA256 field; is the archive index complete?");
+            }
+            String source = stanza.getOrDefault("Source", name).split(" ")[0];
+            packages.add(new DebianPackage(name, stanza.get("Version"), stanza.getOrDefault("Architecture", ""),
+                    source, sha256, stanza.getOrDefault("Filename", ""),
+                    Long.parseLong(stanza.getOrDefault("Size", "0"))));
+        }
+        return packages;
+    }
+
+    private static SourceRecord record(DebianSource source, String rootfsDigest, ComposeContext context) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("suite", source.suite());
+        parameters.put("variant", source.variant());
+        parameters.put("architecture", source.architecture());
+        parameters.put("components", source.components());
+        parameters.put("packages", source.packages());
+        parameters.put("customize-hooks", source.customizeHooks().stream()
+                .map(hook -> context.profileDirectory().relativize(hook).toString()).toList());
+        return new SourceRecord("debian", parameters, Map.of("rootfs-tar-sha256", rootfsDigest));
+    }
+
+    private static ToolFailedException withHint(ToolFailedException e) {
+        if ("root".equals(System.getProperty("user.name"))) {
+            return e;
+        }
+        return e.withHint("Not root: mmdebstrap used a user namespace, which needs subordinate id ranges for this"
+                + " user in /etc/subuid and /etc/subgid (see docs/builder.md), or run the build as root.");
+    }
+
+    static String shellQuote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+}

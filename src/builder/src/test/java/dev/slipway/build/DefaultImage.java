@@ -1,0 +1,65 @@
+package dev.slipway.build;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The default profile, built once per test run and rebuilt once into another directory, shared by
+ * every test that needs a real Debian image (composing one takes mmdebstrap and the Debian archive,
+ * so no test builds its own). The first build keeps its rootfs.tar for the referees.
+ */
+final class DefaultImage {
+
+    static final Path REPO = Path.of(System.getProperty("slipway.repo", "../..")).toAbsolutePath().normalize();
+    static final Path PROFILE = REPO.resolve("image-profiles/base.toml");
+    private static final Path ROOT = Path.of("target/default-image").toAbsolutePath();
+
+    record Builds(BuildResult first, BuildResult rebuild, Duration firstTook, Duration rebuildTook) {
+        Path firstDirectory() {
+            return first.usrImage().getParent();
+        }
+    }
+
+    private static Builds builds;
+
+    private DefaultImage() {
+    }
+
+    static synchronized Builds get() {
+        if (builds == null) {
+            try {
+                TestFiles.deleteRecursively(ROOT);
+                long start = System.nanoTime();
+                BuildResult first = ImageBuild.run(new BuildRequest(PROFILE, ROOT.resolve("first"), null, null, true),
+                        new PrintingListener("first build"));
+                long middle = System.nanoTime();
+                BuildResult rebuild = ImageBuild.run(BuildRequest.of(PROFILE, ROOT.resolve("rebuild")),
+                        new PrintingListener("rebuild"));
+                long end = System.nanoTime();
+                builds = new Builds(first, rebuild, Duration.ofNanos(middle - start), Duration.ofNanos(end - middle));
+                System.err.printf("default image: first build %d s, rebuild %d s%n", builds.firstTook.toSeconds(),
+                        builds.rebuildTook.toSeconds());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (Exception e) {
+                throw new IllegalStateException("building the default image failed: " + e.getMessage(), e);
+            }
+        }
+        return builds;
+    }
+
+    /** Step lines on stderr, so a slow or failing build in CI shows where it was. */
+    private record PrintingListener(String name) implements BuildListener {
+        @Override
+        public void stepStarted(BuildStep step, String detail) {
+            System.err.println(name + ": " + step.label() + (detail.isEmpty() ? "" : ": " + detail));
+        }
+
+        @Override
+        public void stepFinished(BuildStep step, Duration took) {
+            System.err.println(name + ": " + step.label() + " took " + took.toMillis() + " ms");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.slipway.build;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.slipway.testing.Command;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Compares two directory trees with the standard tools only: find's view of every name (type, mode,
+ * owner, group, mtime, link count, size of non-directories, link target), getfattr's xattrs, and
+ * sha256sum for file contents. No Slipway code reads either side.
+ */
+final class DirectoryDiff {
+
+    private DirectoryDiff() {
+    }
+
+    static void assertSame(Path expected, Path actual) throws IOException {
+        assertEquals(listing(expected), listing(actual), "find listing of " + actual + " vs " + expected);
+        assertEquals(xattrs(expected), xattrs(actual), "getfattr of " + actual + " vs " + expected);
+        assertEquals(contents(expected), contents(actual), "sha256sum of the regular files of " + actual);
+    }
+
+    private static String listing(Path root) throws IOException {
+        // Directory sizes are the filesystem's business, not the tree's: print them as 0.
+        String format = "%P\\t%y\\t%m\\t%U\\t%G\\t%T@\\t%n\\t%l\\t%s\\n";
+        String script = "cd \"$1\" && find . -mindepth 1 \\( -type d -printf '" + format.replace("%s", "0") + "' \\)"
+                + " -o -printf '" + format + "' | LC_ALL=C sort";
+        return Command.run("sh", "-c", script, "sh", root.toString()).check().out();
+    }
+
+    private static String contents(Path root) throws IOException {
+        String script = "cd \"$1\" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum";
+        return Command.run("sh", "-c", script, "sh", root.toString()).check().out();
+    }
+
+    private static String xattrs(Path root) throws IOException {
+        String script = "cd \"$1\" && getfattr -R -P -d -m - -e hex . 2>/dev/null; true";
+        String out = Command.run("sh", "-c", script, "sh", root.toString()).check().out();
+        // getfattr lists in readdir order, which differs between filesystems: sort its per-file blocks.
+        return java.util.Arrays.stream(out.split("\n\n")).map(String::strip).filter(b -> !b.isEmpty()).sorted()
+                .collect(java.util.stream.Collectors.joining("\n\n"));
+    }
+}

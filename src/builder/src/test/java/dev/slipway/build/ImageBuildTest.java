@@ -1,0 +1,124 @@
+package dev.slipway.build;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.slipway.source.RichTree;
+import dev.slipway.testing.Command;
+import dev.slipway.testing.MountedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Builds from trees that exist already (a tarball, a directory): fast, and checked by the same peers. */
+class ImageBuildTest {
+
+    @TempDir
+    Path temp;
+
+    private Path rootfs;
+
+    @BeforeEach
+    void richRootfs() throws IOException {
+        rootfs = Files.createDirectories(temp.resolve("rootfs"));
+        RichTree.create(rootfs.resolve("usr"), false);
+        Files.createDirectories(rootfs.resolve("etc"));
+        Files.writeString(rootfs.resolve("etc/hostname"), "buildhost\n");
+    }
+
+    @Test
+    void tarballProfileGivesAVerifiedImageOfItsUsr() throws IOException, Exception {
+        Path tarball = temp.resolve("rootfs.tar");
+        Command.run("tar", "--format=posix", "--numeric-owner", "--xattrs", "--xattrs-include=*", "-cf",
+                tarball.toString(), "-C", rootfs.toString(), ".").check();
+        Path profile = writeProfile("tar.toml", "tar", "rootfs.tar");
+
+        BuildResult result = ImageBuild.run(BuildRequest.of(profile, temp.resolve("out")), BuildListener.SILENT);
+
+        BuildRecord record = result.record();
+        String sha256sum = Command.run("sha256sum", tarball.toString()).check().out().split(" ")[0];
+        assertEquals(sha256sum, record.source().digests().get("tar-sha256"));
+        assertEquals("rootfs.tar", record.source().parameters().get("path"));
+        assertEquals(java.util.List.of("etc/hostname"), record.normalized());
+        String image = result.usrImage().toString();
+        Command.run("veritysetup", "verify", image, image, record.usr().rootHash(),
+                "--hash-offset=" + record.usr().hashOffset()).check();
+        try (MountedImage mounted = MountedImage.erofs(result.usrImage(), temp.resolve("mnt"))) {
+            DirectoryDiff.assertSame(rootfs.resolve("usr"), mounted.root());
+        }
+    }
+
+    @Test
+    void directoryAndItsTarballGiveTheSameUsrImage() throws Exception {
+        Path tarball = temp.resolve("rootfs.tar");
+        Command.run("tar", "--format=posix", "--numeric-owner", "--xattrs", "--xattrs-include=*", "-cf",
+                tarball.toString(), "-C", rootfs.toString(), ".").check();
+        BuildResult fromTar = ImageBuild.run(BuildRequest.of(writeProfile("tar.toml", "tar", "rootfs.tar"),
+                temp.resolve("out-tar")), BuildListener.SILENT);
+        BuildResult fromDir = ImageBuild.run(BuildRequest.of(writeProfile("dir.toml", "dir", "rootfs"),
+                temp.resolve("out-dir")), BuildListener.SILENT);
+        assertEquals(-1, Files.mismatch(fromTar.usrImage(), fromDir.usrImage()));
+        assertEquals(fromTar.record().usr(), fromDir.record().usr());
+        assertTrue(fromDir.record().source().digests().containsKey("listing-sha256"));
+    }
+
+    @Test
+    void versionOverrideAndEpochOverrideAreRecorded() throws Exception {
+        Path profile = writeProfile("dir.toml", "dir", "rootfs");
+        BuildResult result = ImageBuild.run(new BuildRequest(profile, temp.resolve("out"), "2.0.1-ci.7",
+                dev.slipway.tree.Timestamp.ofSeconds(1_700_000_000L), false), BuildListener.SILENT);
+        assertEquals("2.0.1-ci.7", result.record().image().version());
+        assertEquals(1_700_000_000L, result.record().epoch());
+    }
+
+    @Test
+    void aTreeWithoutUsrIsRefusedAndLeavesNoOutput() throws Exception {
+        Path empty = Files.createDirectories(temp.resolve("empty/etc"));
+        Files.writeString(empty.resolve("os-release"), "ID=none\n");
+        Path profile = writeProfile("empty.toml", "dir", "empty");
+        Path out = temp.resolve("out");
+        BuildException e = assertThrows(BuildException.class,
+                () -> ImageBuild.run(BuildRequest.of(profile, out), BuildListener.SILENT));
+        assertTrue(e.getMessage().contains("no /usr"), e.getMessage());
+        try (var left = Files.list(out)) {
+            assertEquals(0, left.count(), "the output directory is left empty");
+        }
+    }
+
+    @Test
+    void aMissingSourcePathIsNamed() throws Exception {
+        Path profile = writeProfile("gone.toml", "tar", "gone.tar");
+        BuildException e = assertThrows(BuildException.class,
+                () -> ImageBuild.run(BuildRequest.of(profile, temp.resolve("out")), BuildListener.SILENT));
+        assertTrue(e.getMessage().contains("gone.tar") && e.getMessage().contains("does not exist"), e.getMessage());
+    }
+
+    @Test
+    void aDirectoryThatIsAnOciLayoutMustSaySo() throws Exception {
+        Files.writeString(rootfs.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
+        Path profile = writeProfile("dir.toml", "dir", "rootfs");
+        BuildException e = assertThrows(BuildException.class,
+                () -> ImageBuild.run(BuildRequest.of(profile, temp.resolve("out")), BuildListener.SILENT));
+        assertTrue(e.getMessage().contains("kind = \"oci\""), e.getMessage());
+        assertFalse(Files.exists(temp.resolve("out/usr.img")));
+    }
+
+    private Path writeProfile(String name, String kind, String path) throws IOException {
+        Path profile = temp.resolve(name);
+        Files.writeString(profile, """
+                [image]
+                name = "test-image"
+                version = "1.0"
+
+                [source]
+                kind = "%s"
+                path = "%s"
+                """.formatted(kind, path));
+        return profile;
+    }
+}

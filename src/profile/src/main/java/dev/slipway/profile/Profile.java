@@ -1,0 +1,22 @@
+package dev.slipway.profile;
+
+import java.util.Objects;
+
+/** An image profile after its chain is merged and checked: what to build, from what. */
+public record Profile(Image image, Source source) {
+
+    public Profile {
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(source, "source");
+    }
+
+    /**
+     * The same profile with another image version (a command-line override).
+     *
+     * @throws IllegalArgumentException if the version does not match the schema's pattern; the
+     *                                  message says what is allowed
+     */
+    public Profile withVersion(String version) {
+        return new Profile(image.withVersion(version), source);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.slipway.profile;
+
+import static dev.slipway.profile.FieldType.INTEGER;
+import static dev.slipway.profile.FieldType.PATH;
+import static dev.slipway.profile.FieldType.PATH_LIST;
+import static dev.slipway.profile.FieldType.STRING;
+import static dev.slipway.profile.FieldType.STRING_LIST;
+
+import java.util.List;
+
+/**
+ * Version 1 of the image profile schema, as data. A new section or key is a new entry here (and a
+ * component in the record it binds to); loading, checking, merging, defaults, suggestions and the
+ * resolved form all walk this table. Keys are kebab-case.
+ */
+final class Schema {
+
+    static final int VERSION = 1;
+
+    static final String EXTENDS = "extends";
+
+    static final String DEBIAN = "debian";
+    static final String OCI = "oci";
+    static final String TAR = "tar";
+    static final String DIR = "dir";
+
+    static final Check IMAGE_NAME = Check.pattern("^[a-z0-9][a-z0-9-]{0,62}$",
+            "1 to 63 lowercase letters, digits and '-', not starting with '-'");
+    static final Check IMAGE_VERSION = Check.pattern("^[0-9A-Za-z][0-9A-Za-z.+_~-]{0,63}$",
+            "1 to 64 letters, digits and . + _ ~ -, starting with a letter or digit");
+
+    /** mmdebstrap's variants. */
+    private static final Check VARIANT = Check.oneOf("extract", "custom", "essential", "apt", "required", "minbase",
+            "buildd", "important", "standard");
+
+    static final TableSpec IMAGE = TableSpec.of("image",
+            FieldSpec.of("name", STRING).asRequired().withCheck(IMAGE_NAME),
+            FieldSpec.of("version", STRING).asRequired().withCheck(IMAGE_VERSION),
+            FieldSpec.of("description", STRING).withDefault(""),
+            // SOURCE_DATE_EPOCH for the build, in seconds.
+            FieldSpec.of("epoch", INTEGER).withCheck(Check.atLeast(0)));
+
+    static final TableSpec SOURCE = TableSpec.of("source",
+            FieldSpec.of("kind", STRING).asRequired().withCheck(Check.oneOf(DEBIAN, OCI, TAR, DIR)),
+            FieldSpec.of("suite", STRING).asRequired().onlyFor(DEBIAN)
+                    .withCheck(Check.pattern("^[a-z][a-z0-9-]*$", "a Debian suite or codename such as bookworm")),
+            FieldSpec.of("variant", STRING).withDefault("minbase").withCheck(VARIANT).onlyFor(DEBIAN),
+            FieldSpec.of("architecture", STRING).withDefault("amd64").onlyFor(DEBIAN)
+                    .withCheck(Check.pattern("^[a-z0-9-]+$", "a Debian architecture such as amd64 or arm64")),
+            FieldSpec.of("components", STRING_LIST).withDefault(List.of("main")).onlyFor(DEBIAN),
+            FieldSpec.of("packages", STRING_LIST).withDefault(List.of()).onlyFor(DEBIAN)
+                    .withCheck(Check.pattern("^[a-z0-9][a-z0-9+.-]+$", "a Debian package name")),
+            FieldSpec.of("customize-hooks", PATH_LIST).withDefault(List.of()).onlyFor(DEBIAN),
+            FieldSpec.of("path", PATH).asRequired().onlyFor(OCI, TAR, DIR),
+            // The org.opencontainers.image.ref.name of the manifest to pick from an OCI layout.
+            FieldSpec.of("reference", STRING).onlyFor(OCI))
+            .discriminatedBy("kind");
+
+    static final TableSpec ROOT = new TableSpec("", null, List.of(FieldSpec.of(EXTENDS, PATH).perFile()),
+            List.of(IMAGE, SOURCE));
+
+    private Schema() {
+    }
+}
