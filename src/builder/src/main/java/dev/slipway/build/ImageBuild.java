@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -51,7 +52,9 @@ public final class ImageBuild {
                 : resolved.profile().withVersion(request.versionOverride());
         Timestamp epoch = epoch(profile);
         Path out = Files.createDirectories(request.outputDirectory().toAbsolutePath());
-        Path work = Files.createTempDirectory(out, ".work-");
+        // World-searchable like any build tree: apt's unprivileged _apt user downloads into it.
+        Path work = Files.createTempDirectory(out, ".work-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         try {
             ComposeContext context = new ComposeContext(epoch, work, out, resolved.file().getParent(),
                     request.keepRootfs(), listener);

@@ -22,8 +22,6 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " --check exits 1 when that file is missing or stale."})
 final class ProfileResolveCommand implements Callable<Integer> {
 
-    static final String RESOLVED_SUFFIX = ".resolved.toml";
-
     @Spec
     CommandSpec spec;
 
@@ -51,7 +49,7 @@ final class ProfileResolveCommand implements Callable<Integer> {
             out.flush();
             return ExitCode.OK;
         }
-        Path target = resolvedFileFor(profile);
+        Path target = Profiles.resolvedFileFor(profile);
         if (mode.write) {
             Files.writeString(target, text, StandardCharsets.UTF_8);
             out.println("wrote " + target);
@@ -66,11 +64,5 @@ final class ProfileResolveCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("slipway profile resolve: " + target
                 + (Files.exists(target) ? " is stale" : " is missing") + "; run: slipway profile resolve --write " + profile);
         return ExitCode.CHECK_FAILED;
-    }
-
-    static Path resolvedFileFor(Path profile) {
-        String name = profile.getFileName().toString();
-        String stem = name.endsWith(".toml") ? name.substring(0, name.length() - ".toml".length()) : name;
-        return profile.resolveSibling(stem + RESOLVED_SUFFIX);
     }
 }

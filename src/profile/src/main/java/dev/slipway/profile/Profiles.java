@@ -10,7 +10,22 @@ import java.util.List;
  */
 public final class Profiles {
 
+    /** The suffix of a profile's checked-in resolved form: base.toml resolves to base.resolved.toml. */
+    public static final String RESOLVED_SUFFIX = ".resolved.toml";
+
     private Profiles() {
+    }
+
+    /** Where a profile's checked-in resolved form lives: beside it, as NAME.resolved.toml. */
+    public static Path resolvedFileFor(Path profile) {
+        String name = profile.getFileName().toString();
+        String stem = name.endsWith(".toml") ? name.substring(0, name.length() - ".toml".length()) : name;
+        return profile.resolveSibling(stem + RESOLVED_SUFFIX);
+    }
+
+    /** Whether a file is a resolved form rather than a profile someone writes. */
+    public static boolean isResolvedForm(Path file) {
+        return file.getFileName().toString().endsWith(RESOLVED_SUFFIX);
     }
 
     /**

@@ -79,11 +79,11 @@ final class ImageIndex {
                     + " Slipway reads container images (OCI, or Docker image manifest v2 schema 2)");
         }
         String nested = chosen.digest().blobPath();
-        if (depth == MAX_NESTING) {
-            throw new InvalidImageException(nested, Blobs.describe("the image index", nested) + " is nested more than " + MAX_NESTING
-                    + " indexes deep; no real image needs that: refusing what looks like a loop");
-        }
         String where = Blobs.describe("the image index", nested);
+        if (depth == MAX_NESTING) {
+            throw new InvalidImageException(nested, where + " is nested more than " + MAX_NESTING + " indexes deep;"
+                    + " no real image nests that deep, so refusing it");
+        }
         JsonNode index = OciJson.parse(blobs.readVerified(chosen, "the image index"), nested, where);
         OciJson.schemaVersion2(index, nested, where);
         OciJson.mediaTypeMatches(index, chosen.mediaType(), nested, where);
