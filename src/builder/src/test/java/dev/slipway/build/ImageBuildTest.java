@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.source.RichTree;
+import dev.slipway.source.UmociImage;
 import dev.slipway.testing.Command;
 import dev.slipway.testing.MountedImage;
 import java.io.IOException;
@@ -65,6 +66,32 @@ class ImageBuildTest {
         assertEquals(-1, Files.mismatch(fromTar.usrImage(), fromDir.usrImage()));
         assertEquals(fromTar.record().usr(), fromDir.record().usr());
         assertTrue(fromDir.record().source().digests().containsKey("listing-sha256"));
+    }
+
+    @Test
+    void ociProfileBuildsTheUsrUmociUnpacks() throws Exception {
+        Path layout = UmociImage.create(temp.resolve("layout"), "v1", """
+                mkdir -p usr/bin usr/share/doc etc
+                echo hello > usr/bin/hello
+                chmod 755 usr/bin/hello
+                echo doc > usr/share/doc/readme
+                """, """
+                rm usr/bin/hello
+                echo later > usr/share/later
+                """);
+        Path profile = writeProfile("oci.toml", "oci", "layout");
+        Files.writeString(profile, Files.readString(profile) + "reference = \"v1\"\n");
+
+        BuildResult result = ImageBuild.run(BuildRequest.of(profile, temp.resolve("out")), BuildListener.SILENT);
+
+        String indexDigest = Command.run("sha256sum", layout.resolve("index.json").toString()).check().out().split(" ")[0];
+        assertEquals(indexDigest, result.record().source().digests().get("index-sha256"));
+        assertEquals("v1", result.record().source().parameters().get("reference"));
+        Path unpacked = UmociImage.unpack(layout, "v1", temp.resolve("umoci-rootfs"));
+        try (MountedImage mounted = MountedImage.erofs(result.usrImage(), temp.resolve("mnt"))) {
+            DirectoryDiff.assertSame(unpacked.resolve("usr"), mounted.root());
+            assertFalse(Files.exists(mounted.root().resolve("bin/hello")), "the whiteout removed it");
+        }
     }
 
     @Test

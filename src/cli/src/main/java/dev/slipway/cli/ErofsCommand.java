@@ -24,8 +24,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "erofs", mixinStandardHelpOptions = true,
         description = {
-            "Writes an uncompressed EROFS filesystem image of SOURCE: a directory, or a tarball"
-                + " (plain, gzip, xz, zstd or bzip2; POSIX/PAX, GNU or ustar).",
+            "Writes an uncompressed EROFS filesystem image of SOURCE: a directory, a tarball"
+                + " (plain, gzip, xz, zstd or bzip2; POSIX/PAX, GNU or ustar), or an OCI image layout (a"
+                + " directory with an oci-layout file; its layers applied in order, every blob's digest checked).",
             "Needs no root, no loop device and no mount. The image depends only on the tree, the epoch and"
                 + " the UUID: same input, same bytes.",
             "Hostile archives (paths with '..', absolute paths, entries through symlinks, links to nowhere)"
@@ -38,7 +39,8 @@ final class ErofsCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Parameters(index = "0", paramLabel = "SOURCE", description = "Directory or tarball to turn into a filesystem.")
+    @Parameters(index = "0", paramLabel = "SOURCE",
+            description = "Directory, tarball or OCI image layout to turn into a filesystem.")
     Path source;
 
     @Parameters(index = "1", paramLabel = "IMAGE", description = "Image file to write (replaced atomically).")
@@ -57,6 +59,11 @@ final class ErofsCommand implements Callable<Integer> {
             description = "Volume name, at most 16 bytes.")
     String label;
 
+    @Option(names = "--oci-ref", paramLabel = "NAME",
+            description = "For an OCI image layout holding several images: the one whose"
+                    + " org.opencontainers.image.ref.name is NAME.")
+    String ociReference;
+
     @Option(names = "--stats", description = "Print how long reading the source and writing the image took, on stderr.")
     boolean stats;
 
@@ -68,7 +75,7 @@ final class ErofsCommand implements Callable<Integer> {
         Path directory = target.getParent();
         Files.createDirectories(directory);
         SourceOptions options = new SourceOptions(clampTo, directory,
-                warning -> err.println("slipway erofs: warning: " + warning));
+                warning -> err.println("slipway erofs: warning: " + warning), ociReference);
 
         // Written beside the target and renamed into place, so IMAGE is never seen half-written.
         Path partial = directory.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".partial");

@@ -8,6 +8,7 @@ import dev.slipway.source.LoadedTree;
 import dev.slipway.source.RichTree;
 import dev.slipway.source.Shell;
 import dev.slipway.source.SourceOptions;
+import dev.slipway.source.UmociImage;
 import dev.slipway.source.Sources;
 import dev.slipway.testing.Fsck;
 import dev.slipway.testing.MountedImage;
@@ -48,6 +49,26 @@ class ErofsCommandTest {
         paxTarball = shared.resolve("tree.tar");
         Shell.run("tar", "--format=pax", "--xattrs", "--xattrs-include=*", "--numeric-owner", "--sparse",
                 "-C", tree.toString(), "-cf", paxTarball.toString(), ".");
+    }
+
+    @Test
+    void anOciLayoutWithSeveralImagesIsReadByReference() throws IOException {
+        Path layout = UmociImage.create(work.resolve("layout"), "small", "mkdir -p bin && echo one > bin/one");
+        Shell.run("umoci", "new", "--image", layout + ":empty");
+        Path image = work.resolve("oci.img");
+
+        Cli.Run ambiguous = Cli.run("erofs", layout.toString(), image.toString(), "-q");
+        assertEquals(ExitCode.INVALID_INPUT, ambiguous.exitCode());
+        assertTrue(ambiguous.err().contains("small") && ambiguous.err().contains("empty"), ambiguous.err());
+
+        Cli.Run run = Cli.run("erofs", layout.toString(), image.toString(), "--oci-ref", "small", "-q");
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        Fsck.erofs(image);
+        try (LoadedTree umoci = Sources.open(UmociImage.unpack(layout, "small", work.resolve("umoci")),
+                SourceOptions.spoolingTo(work));
+                MountedImage mounted = MountedImage.erofs(image, work.resolve("mnt-oci"))) {
+            TreeComparison.assertMatches(umoci.tree(), mounted.root());
+        }
     }
 
     @Test

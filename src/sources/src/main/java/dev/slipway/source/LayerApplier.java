@@ -52,7 +52,8 @@ import java.util.function.Consumer;
  * entries" is enforced where it matters: a second entry for a path (or for a directory above one
  * of this layer's entries) may not change its type, exactly as in a tarball; a same-type repeat
  * replaces the first, as tar extraction does. Paths with "..", absolute paths and paths through a
- * symlink (from any layer) are refused as in a tarball.
+ * symlink (from any layer) are refused as in a tarball; the one exception is a directory entry
+ * named "/", which umoci writes for the root and which is taken as the root.
  */
 final class LayerApplier implements TarEntries.Target {
 
@@ -63,7 +64,7 @@ final class LayerApplier implements TarEntries.Target {
     private final TreeBuilder builder;
     /** Paths this layer has an entry for. */
     private final Set<EntryPath> written = new HashSet<>();
-    /** Directories above those paths: this layer needs them, so no whiteout of it may take them. */
+    /** Directories above those paths: this layer needs them, so none of its whiteouts may take them. */
     private final Set<EntryPath> above = new HashSet<>();
 
     private LayerApplier(TreeBuilder builder) {
@@ -75,7 +76,7 @@ final class LayerApplier implements TarEntries.Target {
         LayerApplier applier = new LayerApplier(builder);
         TarEntries entries = new TarEntries(reader, spool, warnings);
         for (TarReader.Entry entry = reader.next(); entry != null; entry = reader.next()) {
-            EntryPath path = EntryPath.parse(entry.name());
+            EntryPath path = EntryPath.parse(rootRelative(entry.name()));
             List<String> parents = path.isRoot() ? List.of() : path.parent().names();
             for (String name : parents) {
                 if (name.startsWith(WHITEOUT)) {
@@ -93,9 +94,9 @@ final class LayerApplier implements TarEntries.Target {
 
     @Override
     public void addDirectory(String rawPath, Metadata metadata) throws IOException {
-        EntryPath path = EntryPath.parse(rawPath);
+        EntryPath path = EntryPath.parse(rootRelative(rawPath));
         clearForType(path, FileType.DIRECTORY);
-        builder.addDirectory(rawPath, metadata);
+        builder.addDirectory(rootRelative(rawPath), metadata);
         markWritten(path);
     }
 
@@ -121,6 +122,14 @@ final class LayerApplier implements TarEntries.Target {
         }
         builder.addHardlink(rawPath, rawTarget);
         markWritten(path);
+    }
+
+    /**
+     * umoci writes the root directory of its layers as "/": that one absolute name is taken as the
+     * root, which it cannot leave; every other absolute name is refused as in a tarball.
+     */
+    private static String rootRelative(String rawPath) {
+        return rawPath.equals("/") ? "" : rawPath;
     }
 
     /** Removes a lower layer's entry at {@code path} when the new entry has another type. */

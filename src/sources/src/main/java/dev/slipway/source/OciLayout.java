@@ -46,7 +46,7 @@ final class OciLayout {
         Blobs blobs = new Blobs(layout);
         Descriptor manifestDescriptor = new ImageIndex(blobs).select(index, options.reference());
         ImageManifest image = ImageManifest.read(blobs, manifestDescriptor);
-        String description = "OCI image " + (options.reference() == null ? "" : "'" + options.reference() + "' ")
+        String description = "OCI image " + (options.reference() == null ? "" : "'" + Digest.shown(options.reference()) + "' ")
                 + "(" + manifestDescriptor.digest().abbreviated() + ", " + image.layers().size() + " layer"
                 + (image.layers().size() == 1 ? "" : "s") + ")";
         return LoadedTree.spooling(options.spoolDirectory(), spoolFile -> {
@@ -73,8 +73,8 @@ final class OciLayout {
     private static byte[] readSmallFile(Path layout, String name, int limit) throws IOException {
         Path file = layout.resolve(name);
         if (!Files.isRegularFile(file)) {
-            throw new InvalidImageException(name, layout + " has an oci-layout file but no " + name + " file; it is"
-                    + " not a complete OCI image layout: copy or pull the image again");
+            throw new InvalidImageException(name, "the " + name + " file of " + layout + " is missing or is not a"
+                    + " regular file, so this is no complete OCI image layout: copy or pull the image again");
         }
         try (InputStream in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes(limit + 1);

@@ -166,7 +166,7 @@ class DamagedImageTest extends RefusalTest {
     @Test
     void aLayoutWithoutIndexJsonIsRefused() throws IOException {
         Files.delete(layout.root.resolve("index.json"));
-        refusedImage("index.json", "no index.json");
+        refusedImage("index.json", "index.json file of", "is missing");
     }
 
     @Test

@@ -185,6 +185,13 @@ class LayerApplierTest {
     }
 
     @Test
+    void aRootDirectoryEntryNamedSlashIsTheRootAsUmociWritesIt() throws IOException {
+        FileTree tree = read(dir(new RawTar(), "/", 0700).file("etc/a", "a").finish());
+        assertEquals(0700, tree.root().metadata().permissions());
+        assertEquals(List.of("etc"), names(tree, ""));
+    }
+
+    @Test
     void aWhiteoutOfNothingChangesNothing() throws IOException {
         FileTree tree = read(new RawTar().file("x", "x").finish(),
                 new RawTar().file("no/such/.wh.thing", "").file(".wh.absent", "").finish());

@@ -1,7 +1,5 @@
 package dev.slipway.source;
 
-import static dev.slipway.source.Shell.quote;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -181,7 +179,6 @@ final class OciFixture {
 
     /** {@code umoci raw unpack}: the referee's rootfs of the image named {@code name}. */
     Path umociUnpack(String name, Path rootfs) throws IOException {
-        Shell.sh("umoci raw unpack --image " + quote(root) + ":" + name + " " + quote(rootfs));
-        return rootfs;
+        return UmociImage.unpack(root, name, rootfs);
     }
 }

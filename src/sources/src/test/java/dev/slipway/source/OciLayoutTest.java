@@ -144,6 +144,27 @@ class OciLayoutTest {
         TreeComparison.assertMatches(tree, rootfs);
     }
 
+    /**
+     * A second producer: umoci's own layers (repack of an unpacked bundle; removing a directory
+     * gives a whiteout). Not {@code umoci insert}: umoci 0.4.7 forgets the tar end-of-archive
+     * marker there (umoci issue #436), which GNU tar and Slipway refuse as truncation.
+     */
+    @Test
+    void aLayoutUmociWroteReadsAsUmociUnpacksIt() throws IOException {
+        Path written = UmociImage.create(work.resolve("umoci-layout"), "made", """
+                mkdir -p etc/sub
+                echo hello > etc/hello
+                echo gone > etc/sub/gone
+                chown 123:456 etc/hello
+                """, "rm -r etc/sub");
+        try (LoadedTree fromUmoci = Sources.open(written, SourceOptions.spoolingTo(work))) {
+            Directory etc = (Directory) TreeDiff.find(fromUmoci.tree(), "etc");
+            assertEquals(List.of("hello"), List.copyOf(etc.entries().keySet()));
+            assertEquals(123, etc.entries().get("hello").metadata().uid());
+            TreeComparison.assertMatches(fromUmoci.tree(), UmociImage.unpack(written, "made", work.resolve("umoci-made-rootfs")));
+        }
+    }
+
     @Test
     void theKernelMountsTheSameTree() throws IOException {
         Path image = work.resolve("oci.erofs");
