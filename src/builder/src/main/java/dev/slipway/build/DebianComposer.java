@@ -29,6 +29,8 @@ import java.util.Map;
 final class DebianComposer {
 
     private static final String PACKAGES_FILE = "packages.deb822";
+    /** Where the record is written inside the chroot; mmdebstrap empties /tmp when it cleans up. */
+    private static final String PACKAGES_INSIDE = "/tmp/slipway-packages.deb822";
 
     private DebianComposer() {
     }
@@ -49,6 +51,10 @@ final class DebianComposer {
             }
         }
         Path work = context.workDirectory();
+        if (work.toString().chars().anyMatch(Character::isWhitespace)) {
+            throw new BuildException("the output directory " + context.logDirectory() + " has whitespace in its path,"
+                    + " which mmdebstrap's hooks cannot take; choose another with -o");
+        }
         Path rootfs = work.resolve("rootfs.tar");
         Path packagesFile = work.resolve(PACKAGES_FILE);
         Path log = context.logDirectory().resolve("compose.log");
@@ -59,7 +65,6 @@ final class DebianComposer {
             throw withHint(e);
         }
         List<DebianPackage> recorded = readRecorded(packagesFile);
-        String rootfsDigest = FileDigests.sha256(rootfs);
         LoadedTree loaded = Sources.open(rootfs, new SourceOptions(context.epoch(), work, context.listener()::message));
         try {
             List<DebianPackage> installed = InstalledPackages.match(loaded.tree(), recorded);
@@ -68,7 +73,7 @@ final class DebianComposer {
             } else {
                 Files.delete(rootfs);
             }
-            return new Composition(loaded, record(source, rootfsDigest, context), installed);
+            return new Composition(loaded, record(source, installed, context), installed);
         } catch (IOException | BuildException | RuntimeException e) {
             loaded.close();
             throw e;
@@ -87,9 +92,14 @@ final class DebianComposer {
         for (Path hook : source.customizeHooks()) {
             command.add("--customize-hook=" + hook);
         }
-        // Last, so packages the profile's hooks install are recorded too.
-        command.add("--customize-hook=chroot \"$1\" dpkg-query -W -f '${binary:Package}=${Version}\\n'"
-                + " | xargs -r chroot \"$1\" apt-cache show --no-all-versions > " + shellQuote(packagesFile.toString()));
+        // Last, so packages the profile's hooks install are recorded too. It runs the host's dpkg-query and
+        // apt-cache on the chroot's database and package lists (a small variant has no apt inside),
+        // writes into the chroot, and "download" copies the file out as the calling user: in a user
+        // namespace the hook's root may not write to that user's directories.
+        command.add("--customize-hook=dpkg-query --admindir=\"$1/var/lib/dpkg\" -W -f '${binary:Package}=${Version}\\n'"
+                + " | APT_CONFIG=\"$MMDEBSTRAP_APT_CONFIG\" xargs -r apt-cache show --no-all-versions"
+                + " > \"$1" + PACKAGES_INSIDE + "\"");
+        command.add("--customize-hook=download " + PACKAGES_INSIDE + " " + packagesFile);
         command.add(source.suite());
         command.add(rootfs.toString());
         return command;
@@ -125,7 +135,7 @@ final class DebianComposer {
         return packages;
     }
 
-    private static SourceRecord record(DebianSource source, String rootfsDigest, ComposeContext context) {
+    private static SourceRecord record(DebianSource source, List<DebianPackage> installed, ComposeContext context) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("suite", source.suite());
         parameters.put("variant", source.variant());
@@ -134,7 +144,15 @@ final class DebianComposer {
         parameters.put("packages", source.packages());
         parameters.put("customize-hooks", source.customizeHooks().stream()
                 .map(hook -> context.profileDirectory().relativize(hook).toString()).toList());
-        return new SourceRecord("debian", parameters, Map.of("rootfs-tar-sha256", rootfsDigest));
+        // The inputs are the packages: one digest over each one's name, version, architecture and .deb
+        // digest pins the set. (mmdebstrap's tarball is no pin: it holds the build host's resolv.conf.)
+        StringBuilder lines = new StringBuilder();
+        for (DebianPackage p : installed) {
+            lines.append(p.name()).append(' ').append(p.version()).append(' ').append(p.architecture()).append(' ')
+                    .append(p.sha256()).append('\n');
+        }
+        return new SourceRecord("debian", parameters,
+                Map.of("packages-sha256", FileDigests.sha256(lines.toString().getBytes(StandardCharsets.UTF_8))));
     }
 
     private static ToolFailedException withHint(ToolFailedException e) {
@@ -143,9 +161,5 @@ final class DebianComposer {
         }
         return e.withHint("Not root: mmdebstrap used a user namespace, which needs subordinate id ranges for this"
                 + " user in /etc/subuid and /etc/subgid (see docs/builder.md), or run the build as root.");
-    }
-
-    static String shellQuote(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
     }
 }

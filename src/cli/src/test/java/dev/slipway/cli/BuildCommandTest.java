@@ -70,6 +70,38 @@ class BuildCommandTest {
         assertEquals(-1, Files.mismatch(work.resolve("root/build.json"), home.resolve("out/build.json")));
     }
 
+    /**
+     * mmdebstrap as root uses a chroot, as another user a user namespace: both must give the same
+     * image. The user gets subordinate id ranges, which unshare mode needs.
+     */
+    @Test
+    void aRootlessDebianBuildGivesTheSameBytesAsRoot() throws IOException {
+        String user = RootlessUser.ensure();
+        Path profile = profile("small.toml", """
+                [image]
+                name = "small"
+                version = "1"
+                epoch = 1747699200
+                [source]
+                kind = "debian"
+                suite = "bookworm"
+                variant = "essential"
+                """);
+        Cli.Run asRoot = Cli.run("build", profile.toString(), "-o", work.resolve("root").toString(), "-q");
+        assertEquals(ExitCode.OK, asRoot.exitCode(), asRoot.err());
+
+        Path home = Files.createDirectories(work.resolve("home"));
+        String classPath = Cli.worldReadableClassPath(Files.createDirectories(work.resolve("classes")));
+        Shell.run("chmod", "755", work.toString());
+        Shell.run("chmod", "644", profile.toString());
+        Shell.run("chown", "-R", user + ":", home.toString());
+        Cli.Run rootless = Cli.asUser(user, Map.of("LC_ALL", "C.UTF-8", "HOME", home.toString(), "USER", user,
+                "LOGNAME", user), classPath, List.of("build", profile.toString(), "-o", home.resolve("out").toString(), "-q"));
+        assertEquals(ExitCode.OK, rootless.exitCode(), rootless.err());
+        assertEquals(-1, Files.mismatch(work.resolve("root/usr.img"), home.resolve("out/usr.img")));
+        assertEquals(Files.readString(work.resolve("root/build.json")), Files.readString(home.resolve("out/build.json")));
+    }
+
     @Test
     void aMissingHostToolStopsTheBuildNamingItsPackage() throws IOException {
         Path profile = profile("debian.toml", """

@@ -44,6 +44,12 @@ final class Cli {
         return fork("", "setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all", env, classPath, args);
     }
 
+    /** As {@link #asNobody}, as the named user with that user's groups. */
+    static Run asUser(String user, Map<String, String> env, String classPath, List<String> args) throws IOException {
+        return fork("", "setpriv --reuid=" + user + " --regid=" + user + " --init-groups --inh-caps=-all", env,
+                classPath, args);
+    }
+
     private static Run fork(String prelude, String execPrefix, Map<String, String> env, String classPath,
                             List<String> args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
