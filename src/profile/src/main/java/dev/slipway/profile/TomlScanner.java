@@ -132,32 +132,17 @@ final class TomlScanner {
     }
 
     private void array(String path) {
-        pos++;
-        int index = 0;
-        while (true) {
-            skipBlanksAndComments();
-            if (pos >= end) {
-                return;
-            }
-            char c = text.charAt(pos);
-            if (c == ']') {
-                pos++;
-                return;
-            }
-            if (c == ',') {
-                pos++;
-                continue;
-            }
-            int before = pos;
-            value(TomlText.element(path, index++));
-            if (pos == before) {
-                pos++;
-            }
-        }
+        int[] index = {0};
+        delimited(']', () -> value(TomlText.element(path, index[0]++)));
     }
 
     private void inlineTable(String path) {
         int at = line;
+        delimited('}', () -> keyValue(path, at));
+    }
+
+    /** Elements separated by commas up to {@code close}; the opening bracket is at pos. */
+    private void delimited(char close, Runnable element) {
         pos++;
         while (true) {
             skipBlanksAndComments();
@@ -165,7 +150,7 @@ final class TomlScanner {
                 return;
             }
             char c = text.charAt(pos);
-            if (c == '}') {
+            if (c == close) {
                 pos++;
                 return;
             }
@@ -174,7 +159,7 @@ final class TomlScanner {
                 continue;
             }
             int before = pos;
-            keyValue(path, at);
+            element.run();
             if (pos == before) {
                 pos++;
             }
