@@ -47,7 +47,7 @@ final class Composer {
             }
             Map<String, String> digests = switch (kind) {
                 case "tar" -> Map.of("tar-sha256", FileDigests.sha256(path));
-                case "oci" -> Map.of("index-sha256", FileDigests.sha256(path.resolve("index.json")));
+                case "oci" -> Map.of("manifest", loaded.imageDigest().orElseThrow());
                 // A directory has no bytes of its own to pin; its listing (names, modes, owners, times,
                 // sizes) is what the build saw. The image's own digest covers the contents.
                 default -> Map.of("listing-sha256", HexFormat.of().formatHex(TreeDigest.of(loaded.tree())));

@@ -17,8 +17,14 @@ public final class LoadedTree implements AutoCloseable {
     private final FileTree tree;
     private final Path spool;
     private final String description;
+    private final String imageDigest;
 
     LoadedTree(FileTree tree, Path spool, String description) {
+        this(tree, spool, description, null);
+    }
+
+    LoadedTree(FileTree tree, Path spool, String description, String imageDigest) {
+        this.imageDigest = imageDigest;
         this.tree = tree;
         this.spool = spool;
         this.description = description;
@@ -55,6 +61,14 @@ public final class LoadedTree implements AutoCloseable {
     /** What the source was, for messages: "directory", "zstd-compressed tar archive", ... */
     public String description() {
         return description;
+    }
+
+    /**
+     * For an OCI image, the digest of the image manifest read ("sha256:..."), which pins the
+     * config and every layer; empty for other sources.
+     */
+    public Optional<String> imageDigest() {
+        return Optional.ofNullable(imageDigest);
     }
 
     /** The spool file holding a tarball's or an image's file contents; empty for a directory source. */

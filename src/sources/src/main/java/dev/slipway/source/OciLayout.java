@@ -57,7 +57,7 @@ final class OciLayout {
                 }
             }
             FileTree tree = builder.build();
-            return new LoadedTree(tree, spoolFile, description);
+            return new LoadedTree(tree, spoolFile, description, manifestDescriptor.digest().toString());
         });
     }
 
