@@ -2,12 +2,13 @@ package dev.slipway.profile;
 
 import java.util.Objects;
 
-/** An image profile after its chain is merged and checked: what to build, from what. */
-public record Profile(Image image, Source source) {
+/** An image profile after its chain is merged and checked: what to build, from what, onto which disk. */
+public record Profile(Image image, Source source, Disk disk) {
 
     public Profile {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(disk, "disk");
     }
 
     /**
@@ -17,6 +18,6 @@ public record Profile(Image image, Source source) {
      *                                  message says what is allowed
      */
     public Profile withVersion(String version) {
-        return new Profile(image.withVersion(version), source);
+        return new Profile(image.withVersion(version), source, disk);
     }
 }

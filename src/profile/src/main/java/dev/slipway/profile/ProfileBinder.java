@@ -11,7 +11,11 @@ final class ProfileBinder {
     static Profile bind(Merged merged) {
         Image image = new Image(merged.string("image.name"), merged.string("image.version"),
                 merged.string("image.description"), merged.nullableLong("image.epoch"));
-        return new Profile(image, source(merged));
+        Disk disk = new Disk(merged.list("disk.formats", String.class), merged.nullableLong("disk.esp-mib"),
+                merged.nullableLong("disk.bios-boot-mib"), merged.nullableLong("disk.usr-mib"),
+                merged.nullableLong("disk.oem-mib"), merged.nullableLong("disk.oem-config-mib"),
+                merged.nullableLong("disk.root-mib"));
+        return new Profile(image, source(merged), disk);
     }
 
     private static Source source(Merged merged) {

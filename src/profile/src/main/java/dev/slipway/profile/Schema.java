@@ -56,8 +56,21 @@ final class Schema {
             FieldSpec.of("reference", STRING).onlyFor(OCI))
             .discriminatedBy("kind");
 
+    /** The disk image formats a build can write. */
+    static final Check DISK_FORMAT = Check.oneOf("raw", "vhd", "vhdx");
+
+    /** Partition sizes in MiB (every partition starts and ends on a MiB boundary). */
+    static final TableSpec DISK = TableSpec.of("disk",
+            FieldSpec.of("formats", STRING_LIST).withDefault(List.of("raw", "vhd", "vhdx")).withCheck(DISK_FORMAT),
+            FieldSpec.of("esp-mib", INTEGER).withDefault(128L).withCheck(Check.atLeast(33)),
+            FieldSpec.of("bios-boot-mib", INTEGER).withDefault(2L).withCheck(Check.atLeast(1)),
+            FieldSpec.of("usr-mib", INTEGER).withDefault(2048L).withCheck(Check.atLeast(16)),
+            FieldSpec.of("oem-mib", INTEGER).withDefault(128L).withCheck(Check.atLeast(1)),
+            FieldSpec.of("oem-config-mib", INTEGER).withDefault(64L).withCheck(Check.atLeast(1)),
+            FieldSpec.of("root-mib", INTEGER).withDefault(1024L).withCheck(Check.atLeast(16)));
+
     static final TableSpec ROOT = new TableSpec("", null, List.of(FieldSpec.of(EXTENDS, PATH).perFile()),
-            List.of(IMAGE, SOURCE));
+            List.of(IMAGE, SOURCE, DISK));
 
     private Schema() {
     }
