@@ -25,5 +25,6 @@ slipway_install_missing() {
 }
 
 # What `slipway build` runs on the host: mmdebstrap composes Debian trees (it brings apt and dpkg;
-# uidmap gives non-root builds their user namespace).
-SLIPWAY_BUILD_PACKAGES=(mmdebstrap uidmap)
+# uidmap gives non-root builds their user namespace); dosfstools and mtools make and fill the EFI
+# system partition inside the disk file, without root or a mount.
+SLIPWAY_BUILD_PACKAGES=(mmdebstrap uidmap dosfstools mtools)
