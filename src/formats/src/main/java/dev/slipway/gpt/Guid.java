@@ -1,5 +1,6 @@
 package dev.slipway.gpt;
 
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -98,6 +99,6 @@ public record Guid(long high, long low) {
     /** Upper case, {@code C12A7328-F81F-11D2-BA4B-00A0C93EC93B}. */
     @Override
     public String toString() {
-        return toUuid().toString().toUpperCase(java.util.Locale.ROOT);
+        return toUuid().toString().toUpperCase(Locale.ROOT);
     }
 }

@@ -13,10 +13,12 @@ import java.util.List;
  * @param usrMib        each of USR-A and USR-B: the /usr filesystem with its hash tree must fit
  * @param oemMib        OEM
  * @param oemConfigMib  OEM-CONFIG
- * @param rootMib       ROOT as shipped (grown at first boot)
+ * @param rootMib       ROOT as shipped (grown at first boot); with {@code sizeMib}, its minimum
+ * @param sizeMib       the whole disk in MiB, ROOT taking what the other partitions leave; {@code null}
+ *                      for the smallest disk that holds them all
  */
 public record Disk(List<String> formats, long espMib, long biosBootMib, long usrMib, long oemMib, long oemConfigMib,
-                   long rootMib) {
+                   long rootMib, Long sizeMib) {
 
     public Disk {
         formats = List.copyOf(formats);

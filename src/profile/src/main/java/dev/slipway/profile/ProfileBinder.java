@@ -14,7 +14,7 @@ final class ProfileBinder {
         Disk disk = new Disk(merged.list("disk.formats", String.class), merged.nullableLong("disk.esp-mib"),
                 merged.nullableLong("disk.bios-boot-mib"), merged.nullableLong("disk.usr-mib"),
                 merged.nullableLong("disk.oem-mib"), merged.nullableLong("disk.oem-config-mib"),
-                merged.nullableLong("disk.root-mib"));
+                merged.nullableLong("disk.root-mib"), merged.nullableLong("disk.size-mib"));
         return new Profile(image, source(merged), disk);
     }
 

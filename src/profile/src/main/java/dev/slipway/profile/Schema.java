@@ -67,7 +67,9 @@ final class Schema {
             FieldSpec.of("usr-mib", INTEGER).withDefault(2048L).withCheck(Check.atLeast(16)),
             FieldSpec.of("oem-mib", INTEGER).withDefault(128L).withCheck(Check.atLeast(1)),
             FieldSpec.of("oem-config-mib", INTEGER).withDefault(64L).withCheck(Check.atLeast(1)),
-            FieldSpec.of("root-mib", INTEGER).withDefault(1024L).withCheck(Check.atLeast(16)));
+            FieldSpec.of("root-mib", INTEGER).withDefault(1024L).withCheck(Check.atLeast(16)),
+            // The whole disk; ROOT takes what the others leave (at least root-mib). Unset: their sum.
+            FieldSpec.of("size-mib", INTEGER).withCheck(Check.atLeast(1)));
 
     static final TableSpec ROOT = new TableSpec("", null, List.of(FieldSpec.of(EXTENDS, PATH).perFile()),
             List.of(IMAGE, SOURCE, DISK));
