@@ -9,7 +9,8 @@ import java.util.List;
  * rebuild check) reads it instead of recomputing. Holds no absolute path, host name or clock
  * reading: two builds of the same inputs give the same bytes.
  */
-@JsonPropertyOrder({"format", "slipway-version", "image", "profile", "epoch", "source", "normalized", "packages", "usr"})
+@JsonPropertyOrder({"format", "slipway-version", "image", "profile", "epoch", "source", "normalized", "packages", "usr",
+    "disk"})
 public record BuildRecord(
         @JsonProperty("format") int format,
         @JsonProperty("slipway-version") String slipwayVersion,
@@ -19,7 +20,8 @@ public record BuildRecord(
         @JsonProperty("source") SourceRecord source,
         @JsonProperty("normalized") List<String> normalized,
         @JsonProperty("packages") List<DebianPackage> packages,
-        @JsonProperty("usr") Usr usr) {
+        @JsonProperty("usr") Usr usr,
+        @JsonProperty("disk") DiskRecord disk) {
 
     public static final int FORMAT = 1;
 
@@ -55,5 +57,24 @@ public record BuildRecord(
                       String salt,
                       @JsonProperty("verity-uuid") String verityUuid,
                       @JsonProperty("root-hash") String rootHash) {
+    }
+
+    /**
+     * The disk: its size and GUID, the partition table as written, and each file written (raw, fixed
+     * VHD, VHDX) with its SHA-256. Null when the profile asks for no disk.
+     */
+    @JsonPropertyOrder({"size", "guid", "partitions", "files"})
+    public record DiskRecord(long size, String guid, List<Partition> partitions, List<DiskFile> files) {
+    }
+
+    /** A partition as the GPT holds it; {@code attributes} in hex ("0x0101000000000000"). */
+    @JsonPropertyOrder({"number", "label", "type", "uuid", "first-lba", "last-lba", "size", "attributes"})
+    public record Partition(int number, String label, String type, String uuid,
+                            @JsonProperty("first-lba") long firstLba,
+                            @JsonProperty("last-lba") long lastLba, long size, String attributes) {
+    }
+
+    @JsonPropertyOrder({"format", "file", "size", "sha256"})
+    public record DiskFile(String format, String file, long size, String sha256) {
     }
 }

@@ -7,6 +7,8 @@ public enum BuildStep {
     NORMALIZE("normalize", "remove what varies from build to build"),
     USR_EROFS("usr-erofs", "write /usr as an EROFS filesystem"),
     VERITY("verity", "append the dm-verity hash tree"),
+    DISK("disk", "write the raw disk: partition table, ESP, USR-A"),
+    CONVERT("convert", "write the fixed VHD and the VHDX"),
     RECORD("record", "write build.json");
 
     private final String label;

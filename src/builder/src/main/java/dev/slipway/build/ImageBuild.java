@@ -1,5 +1,6 @@
 package dev.slipway.build;
 
+import dev.slipway.gpt.PartitionTable;
 import dev.slipway.profile.Profile;
 import dev.slipway.profile.ProfileException;
 import dev.slipway.profile.Profiles;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +53,9 @@ public final class ImageBuild {
         Profile profile = request.versionOverride() == null ? resolved.profile()
                 : resolved.profile().withVersion(request.versionOverride());
         Timestamp epoch = epoch(profile);
+        if (!profile.disk().formats().isEmpty()) {
+            DiskAssembly.plan(profile.disk(), new byte[32]); // a layout that cannot fit fails before any work
+        }
         Path out = Files.createDirectories(request.outputDirectory().toAbsolutePath());
         // World-searchable like any build tree: apt's unprivileged _apt user downloads into it.
         Path work = Files.createTempDirectory(out, ".work-",
@@ -69,9 +74,28 @@ public final class ImageBuild {
                         () -> UsrFilesystem.writeErofs(usr, buildTime, image, listener.progress()));
                 VerityResult verity = step(BuildStep.VERITY, "",
                         () -> UsrFilesystem.appendVerity(filesystem, image, listener.progress()));
+                BuildRecord.Usr usrRecord = usrRecord(image, filesystem, verity);
+                List<String> formats = profile.disk().formats();
+                BuildRecord.DiskRecord disk = null;
+                List<Path> diskFiles = List.of();
+                if (!formats.isEmpty()) {
+                    PartitionTable table = DiskAssembly.plan(profile.disk(), filesystem.seed());
+                    DiskAssembly.checkUsrFits(table, usrRecord.size());
+                    Path raw = work.resolve(DiskOutputs.FILE_NAMES.get("raw"));
+                    step(BuildStep.DISK, raw.getFileName().toString(), () -> {
+                        DiskAssembly.writeRaw(table, raw, image, DiskAssembly.trailer(usrRecord, profile.image().name(),
+                                profile.image().version()), DiskOutputs.espSkeleton(buildTime), filesystem.seed(),
+                                buildTime, work, out.resolve("disk.log"), listener);
+                        return raw;
+                    });
+                    diskFiles = step(BuildStep.CONVERT, String.join(", ", formats), () ->
+                            DiskOutputs.convert(raw, formats, filesystem.seed(), buildTime, listener.progress()));
+                    disk = DiskOutputs.record(table, formats, diskFiles, raw);
+                }
+                BuildRecord.DiskRecord diskRecord = disk;
                 BuildRecord record = step(BuildStep.RECORD, BuildRecords.FILE_NAME, () -> record(resolved, profile,
-                        buildTime, composition, normalized.changed(), image, filesystem, verity));
-                return publish(out, work, image, record);
+                        buildTime, composition, normalized.changed(), usrRecord, diskRecord));
+                return publish(out, work, image, diskFiles, record);
             }
         } finally {
             deleteRecursively(work);
@@ -89,34 +113,51 @@ public final class ImageBuild {
         return null;
     }
 
-    private BuildRecord record(ResolvedProfile resolved, Profile profile, Timestamp buildTime, Composition composition,
-                               List<String> normalized, Path image, UsrFilesystem.Filesystem filesystem,
-                               VerityResult verity) throws IOException {
+    private static BuildRecord.Usr usrRecord(Path image, UsrFilesystem.Filesystem filesystem, VerityResult verity)
+            throws IOException {
+        var parameters = verity.parameters();
+        return new BuildRecord.Usr(USR_IMAGE, Files.size(image), FileDigests.sha256(image), "erofs",
+                filesystem.uuid().toString(), parameters.dataSize(), parameters.dataBlocks(), verity.hashOffset(),
+                parameters.algorithm(), parameters.dataBlockSize(), parameters.hashBlockSize(), parameters.saltHex(),
+                parameters.uuid().toString(), verity.rootHashHex());
+    }
+
+    private static BuildRecord record(ResolvedProfile resolved, Profile profile, Timestamp buildTime,
+                                      Composition composition, List<String> normalized, BuildRecord.Usr usr,
+                                      BuildRecord.DiskRecord disk) {
         Path profileDir = resolved.file().getParent();
         var profileDigests = new BuildRecord.ProfileDigests(resolved.file().getFileName().toString(),
                 resolved.chain().stream().map(p -> profileDir.relativize(p).toString()).toList(),
                 resolved.profileDigest(), resolved.resolvedDigest());
-        var parameters = verity.parameters();
-        var usr = new BuildRecord.Usr(USR_IMAGE, Files.size(image), FileDigests.sha256(image), "erofs",
-                filesystem.uuid().toString(), parameters.dataSize(), parameters.dataBlocks(), verity.hashOffset(),
-                parameters.algorithm(), parameters.dataBlockSize(), parameters.hashBlockSize(), parameters.saltHex(),
-                parameters.uuid().toString(), verity.rootHashHex());
         var imageInfo = new BuildRecord.Image(profile.image().name(), profile.image().version(),
                 profile.image().description());
         return new BuildRecord(BuildRecord.FORMAT, SlipwayBuildVersion.get(), imageInfo, profileDigests,
-                buildTime.seconds(), composition.source(), normalized, composition.packages(), usr);
+                buildTime.seconds(), composition.source(), normalized, composition.packages(), usr, disk);
     }
 
-    private BuildResult publish(Path out, Path work, Path image, BuildRecord record) throws IOException {
+    /**
+     * Moves the outputs into place: build.json goes first out and last in, so a build.json always
+     * describes the files beside it; disk files of formats not built this time are removed.
+     */
+    private BuildResult publish(Path out, Path work, Path image, List<Path> diskFiles, BuildRecord record)
+            throws IOException {
         Path recordPartial = work.resolve(BuildRecords.FILE_NAME);
         Files.write(recordPartial, BuildRecords.toBytes(record));
-        Path usrImage = out.resolve(USR_IMAGE);
         Path recordFile = out.resolve(BuildRecords.FILE_NAME);
-        // An old build.json must never describe a new usr.img: drop it first, write it last.
         Files.deleteIfExists(recordFile);
+        for (String name : DiskOutputs.FILE_NAMES.values()) {
+            Files.deleteIfExists(out.resolve(name));
+        }
+        Path usrImage = out.resolve(USR_IMAGE);
         Files.move(image, usrImage, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        List<Path> published = new ArrayList<>();
+        for (Path file : diskFiles) {
+            Path target = out.resolve(file.getFileName());
+            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+            published.add(target);
+        }
         Files.move(recordPartial, recordFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return new BuildResult(usrImage, recordFile, record, durations);
+        return new BuildResult(usrImage, published, recordFile, record, durations);
     }
 
     private interface StepBody<T> {
