@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.testing.Command;
 import dev.slipway.testing.Fsck;
 import dev.slipway.testing.MountedImage;
@@ -117,6 +119,113 @@ class DefaultImageTest {
             String show = Command.run("apt-cache", "show", p.name() + "=" + p.version()).check().out();
             assertTrue(show.contains("SHA256: " + p.sha256()), p.name() + ": apt says\n" + show);
         }
+    }
+
+    @Test
+    void sgdiskFindsNoProblemAndSfdiskShowsTheProfilesLayout() throws IOException {
+        Path raw = DefaultImage.get().first().diskFiles().get(0);
+        Command.Result verify = Command.run("sgdisk", "-v", raw.toString()).check();
+        assertTrue(verify.out().contains("No problems found") && verify.err().isBlank(), verify.out() + verify.err());
+
+        JsonNode table = new ObjectMapper().readTree(Command.run("sfdisk", "--json", raw.toString()).check().out())
+                .get("partitiontable");
+        BuildRecord.DiskRecord disk = BuildRecords.read(DefaultImage.get().first().buildRecordFile()).disk();
+        assertEquals(disk.guid(), table.get("id").asText());
+        long mib = 1 << 20;
+        Map<Integer, Long> profileSizes = Map.of(1, 128 * mib, 2, 2 * mib, 3, 2048 * mib, 4, 2048 * mib, 6, 128 * mib,
+                7, 64 * mib, 9, 1024 * mib);
+        Map<Integer, String> labels = Map.of(1, "EFI-SYSTEM", 2, "BIOS-BOOT", 3, "USR-A", 4, "USR-B", 6, "OEM",
+                7, "OEM-CONFIG", 9, "ROOT");
+        assertEquals(7, table.get("partitions").size());
+        for (JsonNode p : table.get("partitions")) {
+            String node = p.get("node").asText();
+            int number = Integer.parseInt(node.substring(node.lastIndexOf("raw") + 3));
+            BuildRecord.Partition recorded = disk.partitions().stream().filter(r -> r.number() == number)
+                    .findFirst().orElseThrow();
+            assertEquals(labels.get(number), p.get("name").asText());
+            assertEquals(profileSizes.get(number), p.get("size").asLong() * 512, node);
+            assertEquals(recorded.firstLba(), p.get("start").asLong(), node);
+            assertEquals(recorded.type(), p.get("type").asText(), node);
+            assertEquals(recorded.uuid(), p.get("uuid").asText(), node);
+            assertEquals(0, p.get("start").asLong() % 2048, node + " is 1 MiB-aligned");
+        }
+        assertEquals("7130C94A-213A-4E5A-8E26-6CCE9662F132", disk.partitions().get(2).uuid(), "Flatcar's USR-A");
+        assertEquals("E03DD35C-7C2D-4A47-B3FE-27F15780A57C", disk.partitions().get(3).uuid(), "Flatcar's USR-B");
+    }
+
+    @Test
+    void cgptReadsTheSlotAttributes() throws IOException {
+        String raw = DefaultImage.get().first().diskFiles().get(0).toString();
+        assertEquals("1", Command.run("cgpt", "show", "-i", "3", "-P", raw).check().out().strip(), "USR-A priority");
+        assertEquals("1", Command.run("cgpt", "show", "-i", "3", "-S", raw).check().out().strip(), "USR-A successful");
+        assertEquals("0", Command.run("cgpt", "show", "-i", "3", "-T", raw).check().out().strip(), "USR-A tries");
+        assertEquals("0", Command.run("cgpt", "show", "-i", "4", "-P", raw).check().out().strip(), "USR-B priority");
+        assertEquals("0", Command.run("cgpt", "show", "-i", "4", "-S", raw).check().out().strip(), "USR-B successful");
+    }
+
+    @Test
+    void qemuImgFindsRawVhdAndVhdxIdentical() throws IOException {
+        List<Path> files = DefaultImage.get().first().diskFiles();
+        String raw = files.get(0).toString();
+        String vhd = files.get(1).toString();
+        String vhdx = files.get(2).toString();
+        long size = Files.size(files.get(0));
+        assertEquals(0, size % (1 << 20), "Azure wants a whole number of MiB");
+        Command.run("qemu-img", "check", "-f", "vhdx", vhdx).check();
+        for (String[] image : new String[][] {{"vpc", vhd}, {"vhdx", vhdx}}) {
+            JsonNode info = new ObjectMapper().readTree(Command.run("qemu-img", "info", "--output=json", "-f", image[0],
+                    image[1]).check().out());
+            assertEquals(size, info.get("virtual-size").asLong(), image[1]);
+            Command.Result compare = Command.run("qemu-img", "compare", "-f", "raw", "-F", image[0], raw, image[1]);
+            assertEquals(0, compare.exitCode(), compare.out() + compare.err());
+        }
+        assertEquals(size + 512, Files.size(files.get(1)), "a fixed VHD is the disk and its footer");
+        assertTrue(Files.size(files.get(2)) < size / 10, "the VHDX of a mostly empty disk is small");
+        for (Path sparse : files.subList(0, 2)) {
+            long allocated = (Long) Files.getAttribute(sparse, "unix:blocks") * 512;
+            assertTrue(allocated < size / 10, sparse + " is not sparse: " + allocated + " bytes allocated");
+        }
+        assertEquals(-1, Files.mismatch(files.get(2), DefaultImage.get().rebuild().diskFiles().get(2)));
+    }
+
+    @Test
+    void veritysetupVerifiesUsrAReadStraightFromTheRawDisk() throws IOException {
+        BuildRecord record = BuildRecords.read(DefaultImage.get().first().buildRecordFile());
+        BuildRecord.Partition usrA = record.disk().partitions().get(2);
+        String raw = DefaultImage.get().first().diskFiles().get(0).toString();
+        String loop = Command.run("losetup", "--find", "--show", "--read-only", "--offset",
+                Long.toString(usrA.firstLba() * 512), "--sizelimit", Long.toString(usrA.size()), raw).check().out().strip();
+        try {
+            Command.run("veritysetup", "verify", loop, loop, record.usr().rootHash(),
+                    "--hash-offset=" + record.usr().hashOffset()).check();
+        } finally {
+            Command.run("losetup", "-d", loop).check();
+        }
+    }
+
+    @Test
+    void usrAsSlotTrailerSaysWhatBuildJsonSays() throws Exception {
+        BuildRecord record = BuildRecords.read(DefaultImage.get().first().buildRecordFile());
+        BuildRecord.Partition usrA = record.disk().partitions().get(2);
+        try (var disk = java.nio.channels.FileChannel.open(DefaultImage.get().first().diskFiles().get(0))) {
+            dev.slipway.slot.SlotTrailer trailer = dev.slipway.slot.SlotTrailer.readFrom(disk, usrA.firstLba() * 512,
+                    usrA.size());
+            assertEquals(record.usr().rootHash(), trailer.rootHashHex());
+            assertEquals(record.usr().hashOffset(), trailer.hashOffset());
+            assertEquals(record.usr().size(), trailer.payloadSize());
+            assertEquals(record.image().version(), trailer.imageVersion());
+        }
+    }
+
+    @Test
+    void fsckVfatAcceptsTheEsp() throws IOException {
+        BuildRecord.Partition esp = BuildRecords.read(DefaultImage.get().first().buildRecordFile()).disk().partitions()
+                .get(0);
+        Path copy = temp.resolve("esp.img");
+        Command.run("dd", "if=" + DefaultImage.get().first().diskFiles().get(0), "of=" + copy, "bs=512",
+                "skip=" + esp.firstLba(), "count=" + esp.size() / 512, "conv=sparse", "status=none").check();
+        String fsck = Command.run("fsck.vfat", "-n", copy.toString()).check().out();
+        assertTrue(fsck.contains("files"), fsck);
     }
 
     @Test

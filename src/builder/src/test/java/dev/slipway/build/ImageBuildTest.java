@@ -80,7 +80,8 @@ class ImageBuildTest {
                 echo later > usr/share/later
                 """);
         Path profile = writeProfile("oci.toml", "oci", "layout");
-        Files.writeString(profile, Files.readString(profile) + "reference = \"v1\"\n");
+        Files.writeString(profile, Files.readString(profile).replace("path = \"layout\"\n",
+                "path = \"layout\"\nreference = \"v1\"\n"));
 
         BuildResult result = ImageBuild.run(BuildRequest.of(profile, temp.resolve("out")), BuildListener.SILENT);
 
@@ -136,7 +137,68 @@ class ImageBuildTest {
         assertFalse(Files.exists(temp.resolve("out/usr.img")));
     }
 
+    @Test
+    void aUsrLargerThanItsSlotFailsBeforeAnyOutputIsWritten() throws Exception {
+        Files.write(rootfs.resolve("usr/big"), new byte[20 << 20]);
+        Path profile = writeProfile("big.toml", "dir", "rootfs", SMALL_DISK);
+        Path out = temp.resolve("out");
+        BuildException e = assertThrows(BuildException.class,
+                () -> ImageBuild.run(BuildRequest.of(profile, out), BuildListener.SILENT));
+        assertTrue(e.getMessage().contains("/usr does not fit its slot") && e.getMessage().contains("disk.usr-mib"),
+                e.getMessage());
+        try (var left = Files.list(out)) {
+            assertEquals(java.util.List.of(), left.toList(), "nothing written");
+        }
+    }
+
+    @Test
+    void partitionsThatDoNotFitTheDiskFailBeforeComposition() throws Exception {
+        Path profile = writeProfile("tight.toml", "tar", "missing-but-never-read.tar",
+                "[disk]\nusr-mib = 64\nsize-mib = 100\n");
+        BuildException e = assertThrows(BuildException.class,
+                () -> ImageBuild.run(BuildRequest.of(profile, temp.resolve("out")), BuildListener.SILENT));
+        assertTrue(e.getMessage().contains("partitions do not fit") && e.getMessage().contains("disk.size-mib"),
+                e.getMessage());
+    }
+
+    @Test
+    void smallDisksFromATarballAreCheckedByTheirPeers() throws Exception {
+        Path tarball = temp.resolve("rootfs.tar");
+        Command.run("tar", "--format=posix", "--numeric-owner", "--xattrs", "--xattrs-include=*", "-cf",
+                tarball.toString(), "-C", rootfs.toString(), ".").check();
+        Path profile = writeProfile("disk.toml", "tar", "rootfs.tar", SMALL_DISK);
+        BuildResult result = ImageBuild.run(BuildRequest.of(profile, temp.resolve("out")), BuildListener.SILENT);
+        Path raw = result.diskFiles().get(0);
+        assertEquals(java.util.List.of("disk.raw", "disk.vhd", "disk.vhdx"),
+                result.diskFiles().stream().map(p -> p.getFileName().toString()).toList());
+        Command.run("sgdisk", "-v", raw.toString()).check();
+        for (String[] image : new String[][] {{"vpc", "disk.vhd"}, {"vhdx", "disk.vhdx"}}) {
+            Command.run("qemu-img", "compare", "-f", "raw", "-F", image[0], raw.toString(),
+                    raw.resolveSibling(image[1]).toString()).check();
+        }
+        for (BuildRecord.DiskFile file : result.record().disk().files()) {
+            String sha256sum = Command.run("sha256sum", raw.resolveSibling(file.file()).toString()).check().out()
+                    .split(" ")[0];
+            assertEquals(sha256sum, file.sha256(), file.file());
+        }
+    }
+
+    /** A disk small enough to write and hash in a moment. */
+    private static final String SMALL_DISK = """
+            [disk]
+            esp-mib = 33
+            bios-boot-mib = 1
+            usr-mib = 16
+            oem-mib = 1
+            oem-config-mib = 1
+            root-mib = 16
+            """;
+
     private Path writeProfile(String name, String kind, String path) throws IOException {
+        return writeProfile(name, kind, path, "[disk]\nformats = []\n");
+    }
+
+    private Path writeProfile(String name, String kind, String path, String disk) throws IOException {
         Path profile = temp.resolve(name);
         Files.writeString(profile, """
                 [image]
@@ -146,7 +208,7 @@ class ImageBuildTest {
                 [source]
                 kind = "%s"
                 path = "%s"
-                """.formatted(kind, path));
+                """.formatted(kind, path) + disk);
         return profile;
     }
 }

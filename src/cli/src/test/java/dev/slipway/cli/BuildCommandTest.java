@@ -38,6 +38,13 @@ class BuildCommandTest {
                 [source]
                 kind = "tar"
                 path = "rootfs.tar"
+                [disk]
+                esp-mib = 33
+                bios-boot-mib = 1
+                usr-mib = 24
+                oem-mib = 1
+                oem-config-mib = 1
+                root-mib = 16
                 """);
     }
 
@@ -66,8 +73,48 @@ class BuildCommandTest {
         Cli.Run rootless = Cli.asNobody(Map.of("LC_ALL", "C.UTF-8", "HOME", home.toString()), classPath,
                 List.of("build", tarProfile.toString(), "-o", home.resolve("out").toString(), "-q"));
         assertEquals(ExitCode.OK, rootless.exitCode(), rootless.err());
-        assertEquals(-1, Files.mismatch(work.resolve("root/usr.img"), home.resolve("out/usr.img")));
-        assertEquals(-1, Files.mismatch(work.resolve("root/build.json"), home.resolve("out/build.json")));
+        for (String file : List.of("usr.img", "build.json", "disk.raw", "disk.vhd", "disk.vhdx")) {
+            assertEquals(-1, Files.mismatch(work.resolve("root").resolve(file), home.resolve("out").resolve(file)), file);
+        }
+    }
+
+    @Test
+    void anUnwritableOutputDirectoryFailsClearlyAndWritesNothing() throws IOException {
+        Path locked = Files.createDirectories(work.resolve("locked"));
+        String classPath = Cli.worldReadableClassPath(Files.createDirectories(work.resolve("classes")));
+        Shell.run("chmod", "755", work.toString(), locked.toString());
+        Shell.run("chmod", "644", work.resolve("rootfs.tar").toString(), tarProfile.toString());
+        Cli.Run run = Cli.asNobody(Map.of("LC_ALL", "C.UTF-8"), classPath,
+                List.of("build", tarProfile.toString(), "-o", locked.resolve("out").toString(), "-q"));
+        assertEquals(ExitCode.IO_ERROR, run.exitCode(), run.err());
+        assertTrue(run.err().contains("permission denied") && run.err().contains(locked.toString()), run.err());
+        try (var left = Files.list(locked)) {
+            assertEquals(List.of(), left.toList());
+        }
+    }
+
+    /** Killed while converting, the build leaves only its work directory: no file under a final name. */
+    @Test
+    void anInterruptedBuildLeavesNoFileUnderAFinalName() throws Exception {
+        Path profile = profile("big.toml", Files.readString(tarProfile).replace("usr-mib = 24", "usr-mib = 4096"));
+        Path out = work.resolve("interrupted");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process build = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.slipway.cli.Slipway",
+                "build", profile.toString(), "-o", out.toString()).redirectErrorStream(true).start();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(build.getInputStream()))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.contains("] convert")) {
+                    build.destroyForcibly().waitFor();
+                    break;
+                }
+            }
+        }
+        try (var left = Files.list(out)) {
+            List<String> names = left.map(p -> p.getFileName().toString()).toList();
+            for (String finalName : List.of("usr.img", "build.json", "disk.raw", "disk.vhd", "disk.vhdx")) {
+                assertFalse(names.contains(finalName), finalName + " exists after the build was killed: " + names);
+            }
+        }
     }
 
     /**
