@@ -3,6 +3,7 @@ package dev.slipway.cli;
 import dev.slipway.build.BuildException;
 import dev.slipway.build.MissingToolException;
 import dev.slipway.build.ToolFailedException;
+import dev.slipway.disk.DiskImageException;
 import dev.slipway.profile.ProfileException;
 import dev.slipway.source.CorruptArchiveException;
 import dev.slipway.tree.InvalidEntryException;
@@ -41,7 +42,7 @@ final class Failures implements IExecutionExceptionHandler {
         }
         if (t instanceof InvalidEntryException || t instanceof InvalidInputException
                 || t instanceof IllegalArgumentException || t instanceof CorruptArchiveException
-                || t instanceof VerityException || t instanceof ProfileException
+                || t instanceof VerityException || t instanceof ProfileException || t instanceof DiskImageException
                 || t instanceof BuildException) {
             return ExitCode.INVALID_INPUT;
         }

@@ -189,6 +189,16 @@ class BuildCommandTest {
     }
 
     @Test
+    void anUnknownDiskFormatIsRefusedBeforeAnyWork() throws IOException {
+        Path profile = profile("qcow.toml", Files.readString(tarProfile) + "formats = [\"raw\", \"qcow2\"]\n");
+        Cli.Run run = Cli.run("build", profile.toString(), "-o", work.resolve("out").toString(), "-q");
+        assertEquals(ExitCode.INVALID_INPUT, run.exitCode(), run.err());
+        assertTrue(run.err().contains("qcow.toml:14:") && run.err().contains("disk.formats")
+                && run.err().contains("raw, vhd, vhdx"), run.err());
+        assertFalse(Files.exists(work.resolve("out")));
+    }
+
+    @Test
     void resolveWritesAndChecksTheResolvedFormBesideTheProfile() throws IOException {
         Cli.Run missing = Cli.run("profile", "resolve", "--check", tarProfile.toString());
         assertEquals(ExitCode.CHECK_FAILED, missing.exitCode());

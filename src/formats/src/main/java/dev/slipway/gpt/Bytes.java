@@ -60,13 +60,15 @@ final class Bytes {
     }
 
     /** Reads exactly {@code length} bytes at {@code position}; EOF says what was being read. */
-    static byte[] read(FileChannel channel, long position, int length, String what) throws IOException {
+    static byte[] read(PositionalReader reader, long position, int length, String what) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(length);
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer, position + buffer.position()) < 0) {
-                throw new EOFException("the disk ends at byte " + channel.size() + " inside the " + what
-                        + " (bytes " + position + " to " + (position + length) + ")");
-            }
+        try {
+            reader.readFully(buffer, position);
+        } catch (EOFException e) {
+            EOFException named = new EOFException(e.getMessage() + ", inside the " + what + " (bytes " + position
+                    + " to " + (position + length) + ")");
+            named.initCause(e);
+            throw named;
         }
         return buffer.array();
     }

@@ -4,7 +4,6 @@ import dev.slipway.gpt.ReadResult.Copy;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,7 +26,7 @@ final class GptReader {
     private GptReader() {
     }
 
-    static ReadResult read(FileChannel channel, long diskSize) throws IOException {
+    static ReadResult read(PositionalReader disk, long diskSize) throws IOException {
         if (diskSize % SECTOR != 0) {
             throw new GptException("disk size " + diskSize + " is not a multiple of " + SECTOR + " bytes");
         }
@@ -36,15 +35,15 @@ final class GptReader {
             throw new GptException("a disk of " + diskSize + " bytes is too small to hold a GPT");
         }
         List<String> problems = new ArrayList<>();
-        ProtectiveMbr.problem(Bytes.read(channel, 0, SECTOR, "protective MBR")).ifPresent(problems::add);
+        ProtectiveMbr.problem(Bytes.read(disk, 0, SECTOR, "protective MBR")).ifPresent(problems::add);
 
-        Found primary = readCopy(channel, Copy.PRIMARY, TableGeometry.PRIMARY_HEADER_LBA, sectors);
+        Found primary = readCopy(disk, Copy.PRIMARY, TableGeometry.PRIMARY_HEADER_LBA, sectors);
         long backupLba = primary.header() != null ? primary.header().backupLba() : sectors - 1;
         if (backupLba != sectors - 1) {
             problems.add("the primary header puts the backup GPT at LBA " + backupLba + ", not at the disk's last LBA "
                     + (sectors - 1) + ": the disk changed size after the table was written");
         }
-        Found backup = readCopy(channel, Copy.BACKUP, backupLba, sectors);
+        Found backup = readCopy(disk, Copy.BACKUP, backupLba, sectors);
         if (!primary.valid() && !backup.valid()) {
             throw new GptException("no valid GPT on this disk of " + diskSize + " bytes: " + primary.problem() + "; "
                     + backup.problem());
@@ -72,11 +71,11 @@ final class GptReader {
         }
     }
 
-    private static Found readCopy(FileChannel channel, Copy copy, long lba, long sectors) throws IOException {
+    private static Found readCopy(PositionalReader disk, Copy copy, long lba, long sectors) throws IOException {
         String what = name(copy, lba);
         GptHeader header;
         try {
-            header = GptHeader.decode(Bytes.read(channel, lba * SECTOR, SECTOR, what), what);
+            header = GptHeader.decode(Bytes.read(disk, lba * SECTOR, SECTOR, what), what);
             header.checkPlacement(lba, sectors, what);
         } catch (GptException | EOFException e) {
             return new Found(copy, lba, null, null, e.getMessage());
@@ -85,7 +84,7 @@ final class GptReader {
         String arrayName = copy.name().toLowerCase(Locale.ROOT) + " entry array (LBA " + header.entriesLba() + ")";
         byte[] array;
         try {
-            array = Bytes.read(channel, header.entriesLba() * SECTOR, length, arrayName);
+            array = Bytes.read(disk, header.entriesLba() * SECTOR, length, arrayName);
         } catch (EOFException e) {
             return new Found(copy, lba, header, null, e.getMessage());
         }

@@ -184,7 +184,12 @@ public record PartitionTable(Guid diskGuid, TableGeometry geometry, SortedMap<In
      *                      overlap or leave the usable sectors
      */
     public static ReadResult read(FileChannel channel, long diskSize) throws IOException {
-        return GptReader.read(channel, diskSize);
+        return GptReader.read(PositionalReader.of(channel), diskSize);
+    }
+
+    /** As {@link #read(FileChannel, long)}, from any virtual disk (a VHDX through its block table). */
+    public static ReadResult read(PositionalReader disk, long diskSize) throws IOException {
+        return GptReader.read(disk, diskSize);
     }
 
     private static void check(TableGeometry geometry, SortedMap<Integer, PartitionEntry> partitions) {
