@@ -3,10 +3,10 @@
 # dynamic VHDX (`-O vhdx`) and to a fixed VHD as Azure wants it (`-O vpc -o subformat=fixed,
 # force_size=on`). The raw disk is SIZE_GIB with DATA_MIB of random data in eight runs spread over
 # it plus 400 scattered 4 KiB blocks (as a filesystem's metadata is), page cache warm for both.
-# Slipway runs as a test-classpath main (dev.slipway.disk.DiskConvertMain, with the lseek hole
-# finder dev.slipway.source.SparseFiles), since the CLI has no `disk convert` command yet.
-# Prints times (whole commands, JVM start included), ratios, Slipway's in-process times (fresh
-# JVM, and best of RUNS in one warm JVM), the outputs' apparent and allocated sizes, and qemu-img's
+# Whole commands are `./slipway disk convert` against `qemu-img convert` (JVM start included); the
+# in-process times come from a test-classpath main (dev.slipway.disk.DiskConvertMain, with the lseek
+# hole finder dev.slipway.source.SparseFiles), in a fresh JVM and best of RUNS in one warm JVM.
+# Prints times, ratios, Slipway's in-process times, the outputs' apparent and allocated sizes, and qemu-img's
 # verdict on Slipway's files. Set TMPDIR=/dev/shm to take the disk's write speed out of it.
 # Usage: bench/disk.sh [SIZE_GIB] [DATA_MIB] [RUNS]
 . "$(dirname "$(readlink -f "$0")")/common.sh"
@@ -28,6 +28,9 @@ fi
 jna_version=$(sed -n 's:.*<jna.version>\(.*\)</jna.version>.*:\1:p' "$bench_root/pom.xml")
 jna="$HOME/.m2/repository/net/java/dev/jna/jna/$jna_version/jna-$jna_version.jar"
 [ -f "$jna" ] || { echo "bench: $jna is missing (build once with Maven online)" >&2; exit 1; }
+slipway_cli() {   # IN OUT FORMAT
+  "$bench_root/slipway" disk convert "$1" "$2" --format "$3" -q
+}
 slipway_convert() {
   "$jdk/bin/java" -Xmx256m --enable-native-access=ALL-UNNAMED -Dslipway.holeFinder=dev.slipway.source.SparseFiles -cp "$classes:$jna" \
     dev.slipway.disk.DiskConvertMain "$@"
@@ -51,9 +54,10 @@ allocated() { echo $(( $(stat -c '%b * %B' "$1") )); }
 mib() { awk -v b="$1" 'BEGIN { printf "%.1f MiB", b / 1048576 }'; }
 echo "raw: $(mib "$(stat -c %s "$raw")") apparent, $(mib "$(allocated "$raw")") allocated" >&2
 
-ours_vhdx=$(best_of "$runs" slipway_convert "$raw" "$work/ours.vhdx" vhdx)
+"$bench_root/slipway" --version >/dev/null   # builds the CLI outside the timing
+ours_vhdx=$(best_of "$runs" slipway_cli "$raw" "$work/ours.vhdx" vhdx)
 theirs_vhdx=$(best_of "$runs" qemu-img convert -f raw -O vhdx "$raw" "$work/theirs.vhdx")
-ours_vhd=$(best_of "$runs" slipway_convert "$raw" "$work/ours.vhd" vhd)
+ours_vhd=$(best_of "$runs" slipway_cli "$raw" "$work/ours.vhd" vhd)
 theirs_vhd=$(best_of "$runs" qemu-img convert -f raw -O vpc -o subformat=fixed,force_size=on "$raw" "$work/theirs.vhd")
 inproc() {  # FILE FORMAT [--repeat N]: "open X s, convert Y s" as DiskConvertMain measured them
   slipway_convert "$raw" "$@" | sed -n 's/.*open_s=\([0-9.]*\) convert_s=\([0-9.]*\).*/open \1 s, convert \2 s/p'
