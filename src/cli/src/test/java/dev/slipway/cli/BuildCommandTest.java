@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.slipway.source.RichTree;
 import dev.slipway.source.Shell;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,25 +26,7 @@ class BuildCommandTest {
 
     @BeforeEach
     void tarballProfile() throws IOException {
-        Path rootfs = Files.createDirectories(work.resolve("rootfs"));
-        RichTree.create(rootfs.resolve("usr"), false);
-        Shell.run("tar", "--format=posix", "--numeric-owner", "--xattrs", "--xattrs-include=*", "-cf",
-                work.resolve("rootfs.tar").toString(), "-C", rootfs.toString(), ".");
-        tarProfile = profile("tar.toml", """
-                [image]
-                name = "from-tar"
-                version = "1"
-                [source]
-                kind = "tar"
-                path = "rootfs.tar"
-                [disk]
-                esp-mib = 33
-                bios-boot-mib = 1
-                usr-mib = 24
-                oem-mib = 1
-                oem-config-mib = 1
-                root-mib = 16
-                """);
+        tarProfile = SmallTarImage.create(work, "tar", "1");
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.slipway.source.RichTree;
 import dev.slipway.source.Shell;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,25 +27,7 @@ class DiskCommandTest {
 
     @BeforeAll
     static void buildASmallDisk() throws IOException {
-        Path rootfs = Files.createDirectories(shared.resolve("rootfs"));
-        RichTree.create(rootfs.resolve("usr"), false);
-        Shell.run("tar", "--format=posix", "--numeric-owner", "--xattrs", "--xattrs-include=*", "-cf",
-                shared.resolve("rootfs.tar").toString(), "-C", rootfs.toString(), ".");
-        Path profile = Files.writeString(shared.resolve("small.toml"), """
-                [image]
-                name = "small-disk"
-                version = "3.1"
-                [source]
-                kind = "tar"
-                path = "rootfs.tar"
-                [disk]
-                esp-mib = 33
-                bios-boot-mib = 1
-                usr-mib = 24
-                oem-mib = 1
-                oem-config-mib = 1
-                root-mib = 16
-                """);
+        Path profile = SmallTarImage.create(shared, "small-disk", "3.1");
         out = shared.resolve("out");
         Cli.Run build = Cli.run("build", profile.toString(), "-o", out.toString(), "-q");
         assertEquals(ExitCode.OK, build.exitCode(), build.err());
