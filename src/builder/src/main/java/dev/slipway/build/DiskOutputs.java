@@ -56,9 +56,14 @@ final class DiskOutputs {
                 continue;
             }
             Path target = raw.resolveSibling(FILE_NAMES.get(format));
+            DiskFormat diskFormat = DiskFormat.of(format);
+            // A raw or VHD file's bytes are the disk's whatever is allocated: copy the raw disk's data
+            // in the kernel. A VHDX's block table is part of its bytes, so its blocks are decided by
+            // scanning the data, never by how the raw file happens to be allocated.
+            ConversionOptions options = ConversionOptions.of(epoch.seconds(), seed)
+                    .withDetectZeros(diskFormat == DiskFormat.VHDX);
             try (DiskSource source = DiskImages.open(raw, DiskFormat.RAW, new SparseFiles())) {
-                DiskConverter.convert(source, target, DiskFormat.valueOf(format.toUpperCase(Locale.ROOT)),
-                        ConversionOptions.of(epoch.seconds(), seed), progress);
+                DiskConverter.convert(source, target, diskFormat, options, progress);
             }
             written.add(target);
         }

@@ -52,6 +52,12 @@ final class DiskConvertCommand implements Callable<Integer> {
             description = "Time stamp written into a VHD or VHDX. Default: SOURCE_DATE_EPOCH, else IN's mtime.")
     Long epoch;
 
+    @Option(names = "--detect-zeros",
+            description = "Also leave all-zero 4 KiB blocks of a raw or VHD output as holes where the input has them"
+                    + " allocated (slower: every byte is scanned). VHDX outputs always scan, since which blocks a VHDX"
+                    + " allocates is part of its bytes.")
+    boolean detectZeros;
+
     @Override
     public Integer call() throws IOException {
         DiskFormat target = formatOption();
@@ -60,8 +66,9 @@ final class DiskConvertCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ConversionResult result;
         try (DiskSource source = DiskImages.open(in, new SparseFiles())) {
-            result = DiskConverter.convert(source, out, target, ConversionOptions.of(epochSeconds, seed(source)),
-                    output.progress(err));
+            ConversionOptions options = ConversionOptions.of(epochSeconds, seed(source))
+                    .withDetectZeros(target == DiskFormat.VHDX || detectZeros);
+            result = DiskConverter.convert(source, out, target, options, output.progress(err));
         }
         PrintWriter stdout = spec.commandLine().getOut();
         if (output.json) {
