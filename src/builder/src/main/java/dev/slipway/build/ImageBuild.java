@@ -75,31 +75,39 @@ public final class ImageBuild {
                 VerityResult verity = step(BuildStep.VERITY, "",
                         () -> UsrFilesystem.appendVerity(filesystem, image, listener.progress()));
                 BuildRecord.Usr usrRecord = usrRecord(image, filesystem, verity);
-                List<String> formats = profile.disk().formats();
-                BuildRecord.DiskRecord disk = null;
-                List<Path> diskFiles = List.of();
-                if (!formats.isEmpty()) {
-                    PartitionTable table = DiskAssembly.plan(profile.disk(), filesystem.seed());
-                    DiskAssembly.checkUsrFits(table, usrRecord.size());
-                    Path raw = work.resolve(DiskOutputs.FILE_NAMES.get("raw"));
-                    step(BuildStep.DISK, raw.getFileName().toString(), () -> {
-                        DiskAssembly.writeRaw(table, raw, image, DiskAssembly.trailer(usrRecord, profile.image().name(),
-                                profile.image().version()), DiskOutputs.espSkeleton(buildTime), filesystem.seed(),
-                                buildTime, work, out.resolve("disk.log"), listener);
-                        return raw;
-                    });
-                    diskFiles = step(BuildStep.CONVERT, String.join(", ", formats), () ->
-                            DiskOutputs.convert(raw, formats, filesystem.seed(), buildTime, listener.progress()));
-                    disk = DiskOutputs.record(table, formats, diskFiles, raw);
-                }
-                BuildRecord.DiskRecord diskRecord = disk;
+                Disks disks = profile.disk().formats().isEmpty() ? Disks.NONE
+                        : writeDisks(profile, filesystem, usrRecord, image, buildTime, work, out);
                 BuildRecord record = step(BuildStep.RECORD, BuildRecords.FILE_NAME, () -> record(resolved, profile,
-                        buildTime, composition, normalized.changed(), usrRecord, diskRecord));
-                return publish(out, work, image, diskFiles, record);
+                        buildTime, composition, normalized.changed(), usrRecord, disks.record()));
+                return publish(out, work, image, disks.files(), record);
             }
         } finally {
             deleteRecursively(work);
         }
+    }
+
+    /** The disk files written and what build.json says of them. */
+    private record Disks(List<Path> files, BuildRecord.DiskRecord record) {
+        static final Disks NONE = new Disks(List.of(), null);
+    }
+
+    /** The raw disk in the work directory, then the other formats from it, and their record. */
+    private Disks writeDisks(Profile profile, UsrFilesystem.Filesystem filesystem, BuildRecord.Usr usrRecord,
+                             Path image, Timestamp buildTime, Path work, Path out)
+            throws IOException, ProfileException, BuildException {
+        List<String> formats = profile.disk().formats();
+        PartitionTable table = DiskAssembly.plan(profile.disk(), filesystem.seed());
+        DiskAssembly.checkUsrFits(table, usrRecord.size());
+        Path raw = work.resolve(DiskOutputs.FILE_NAMES.get("raw"));
+        step(BuildStep.DISK, raw.getFileName().toString(), () -> {
+            DiskAssembly.writeRaw(table, raw, image, DiskAssembly.trailer(usrRecord, profile.image().name(),
+                    profile.image().version()), DiskOutputs.espSkeleton(buildTime), filesystem.seed(), buildTime, work,
+                    out.resolve("disk.log"), listener);
+            return raw;
+        });
+        List<Path> files = step(BuildStep.CONVERT, String.join(", ", formats),
+                () -> DiskOutputs.convert(raw, formats, filesystem.seed(), buildTime, listener.progress()));
+        return new Disks(files, DiskOutputs.record(table, formats, files, raw));
     }
 
     /** The caller's epoch, else the profile's; a Debian composition cannot do without one. */

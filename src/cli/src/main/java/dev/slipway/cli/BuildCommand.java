@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -135,17 +136,24 @@ final class BuildCommand implements Callable<Integer> {
         if (output.json) {
             Map<String, Long> millis = new LinkedHashMap<>();
             result.durations().forEach((step, took) -> millis.put(step.label(), took.toMillis()));
-            Json.print(out, new Result(result.usrImage().toString(), result.buildRecordFile().toString(), record, millis));
+            Json.print(out, new Result(result.usrImage().toString(),
+                    result.diskFiles().stream().map(Path::toString).toList(), result.buildRecordFile().toString(), record,
+                    millis));
             return;
         }
         out.printf("%s %s: %s (EROFS %s + dm-verity), %d packages%n", record.image().name(), record.image().version(),
                 result.usrImage(), Sizes.human(usr.dataSize()), record.packages().size());
         out.printf("root hash %s%n", usr.rootHash());
         out.printf("hash offset %d, salt %s, build record %s%n", usr.hashOffset(), usr.salt(), result.buildRecordFile());
+        if (record.disk() != null) {
+            out.printf("disk %s (%s): %s%n", record.disk().guid(), Sizes.human(record.disk().size()),
+                    String.join(", ", result.diskFiles().stream().map(Path::toString).toList()));
+        }
         out.flush();
     }
 
     /** What {@code --json} prints: the paths written, build.json's content and each step's time. */
-    record Result(String usrImage, String buildRecord, BuildRecord record, Map<String, Long> stepMillis) {
+    record Result(String usrImage, List<String> diskFiles, String buildRecord, BuildRecord record,
+                  Map<String, Long> stepMillis) {
     }
 }
