@@ -3,10 +3,12 @@ set -euo pipefail
 bench_root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 
 # best_of N CMD...: runs CMD N times, prints the fastest wall time in seconds (3 decimals).
+# BENCH_BEFORE, when set, is evaluated before each run, untimed (e.g. remove the last output, sync).
 best_of() {
   local runs=$1; shift
   local best="" t0 t1 elapsed
   for _ in $(seq "$runs"); do
+    if [ -n "${BENCH_BEFORE:-}" ]; then eval "$BENCH_BEFORE"; fi
     t0=$(date +%s%N)
     "$@" >/dev/null 2>&1
     t1=$(date +%s%N)

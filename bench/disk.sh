@@ -55,10 +55,15 @@ mib() { awk -v b="$1" 'BEGIN { printf "%.1f MiB", b / 1048576 }'; }
 echo "raw: $(mib "$(stat -c %s "$raw")") apparent, $(mib "$(allocated "$raw")") allocated" >&2
 
 "$bench_root/slipway" --version >/dev/null   # builds the CLI outside the timing
-ours_vhdx=$(best_of "$runs" slipway_cli "$raw" "$work/ours.vhdx" vhdx)
-theirs_vhdx=$(best_of "$runs" qemu-img convert -f raw -O vhdx "$raw" "$work/theirs.vhdx")
-ours_vhd=$(best_of "$runs" slipway_cli "$raw" "$work/ours.vhd" vhd)
-theirs_vhd=$(best_of "$runs" qemu-img convert -f raw -O vpc -o subformat=fixed,force_size=on "$raw" "$work/theirs.vhd")
+# Every run writes a new file, as a build does: the last output is removed and the disk synced
+# first, so neither tool rewrites pages of its previous output (qemu-img would, in place) and no
+# run pays for the previous one's writeback.
+fresh() { echo "rm -f '$1'; sync"; }
+sync
+ours_vhdx=$(BENCH_BEFORE=$(fresh "$work/ours.vhdx") best_of "$runs" slipway_cli "$raw" "$work/ours.vhdx" vhdx)
+theirs_vhdx=$(BENCH_BEFORE=$(fresh "$work/theirs.vhdx") best_of "$runs" qemu-img convert -f raw -O vhdx "$raw" "$work/theirs.vhdx")
+ours_vhd=$(BENCH_BEFORE=$(fresh "$work/ours.vhd") best_of "$runs" slipway_cli "$raw" "$work/ours.vhd" vhd)
+theirs_vhd=$(BENCH_BEFORE=$(fresh "$work/theirs.vhd") best_of "$runs" qemu-img convert -f raw -O vpc -o subformat=fixed,force_size=on "$raw" "$work/theirs.vhd")
 inproc() {  # FILE FORMAT [--repeat N]: "open X s, convert Y s" as DiskConvertMain measured them
   slipway_convert "$raw" "$@" | sed -n 's/.*open_s=\([0-9.]*\) convert_s=\([0-9.]*\).*/open \1 s, convert \2 s/p'
 }
