@@ -25,3 +25,32 @@ need() {
     command -v "$tool" >/dev/null 2>&1 || { echo "bench: $tool is missing (scripts/install-test-deps installs it)" >&2; exit 1; }
   done
 }
+
+# paired N "PREP_A; CMD_A" "PREP_B; CMD_B": runs A and B alternately N times (untimed PREP, e.g.
+# removing the last output and syncing, then the timed CMD), so both meet the same page-cache and
+# writeback conditions; prints "MEDIAN_A MEDIAN_B" in seconds. Each argument is "PREP|CMD", eval'd.
+paired() {
+  local runs=$1 a=$2 b=$3 ta=() tb=()
+  for _ in $(seq "$runs"); do
+    ta+=("$(timed_once "$a")")
+    tb+=("$(timed_once "$b")")
+  done
+  echo "$(median "${ta[@]}") $(median "${tb[@]}")"
+}
+
+timed_once() {  # "PREP|CMD": evaluates PREP, then prints CMD's wall time in milliseconds
+  local prep=${1%%|*} cmd=${1#*|} t0 t1
+  eval "$prep"
+  t0=$(date +%s%N)
+  eval "$cmd" >/dev/null 2>&1
+  t1=$(date +%s%N)
+  echo $(( (t1 - t0) / 1000000 ))
+}
+
+median() {  # milliseconds in, seconds out (3 decimals)
+  local sorted
+  sorted=$(printf '%s\n' "$@" | sort -n)
+  local ms
+  ms=$(echo "$sorted" | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print int((v[NR / 2] + v[NR / 2 + 1]) / 2) }')
+  printf '%d.%03d\n' $((ms / 1000)) $((ms % 1000))
+}

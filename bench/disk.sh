@@ -3,7 +3,8 @@
 # dynamic VHDX (`-O vhdx`) and to a fixed VHD as Azure wants it (`-O vpc -o subformat=fixed,
 # force_size=on`). The raw disk is SIZE_GIB with DATA_MIB of random data in eight runs spread over
 # it plus 400 scattered 4 KiB blocks (as a filesystem's metadata is), page cache warm for both.
-# Whole commands are `./slipway disk convert` against `qemu-img convert` (JVM start included); the
+# Whole commands are `./slipway disk convert` against `qemu-img convert` (JVM start included), run
+# alternately, each writing a new file, medians of RUNS; the
 # in-process times come from a test-classpath main (dev.slipway.disk.DiskConvertMain, with the lseek
 # hole finder dev.slipway.source.SparseFiles), in a fresh JVM and best of RUNS in one warm JVM.
 # Prints times, ratios, Slipway's in-process times, the outputs' apparent and allocated sizes, and qemu-img's
@@ -55,15 +56,17 @@ mib() { awk -v b="$1" 'BEGIN { printf "%.1f MiB", b / 1048576 }'; }
 echo "raw: $(mib "$(stat -c %s "$raw")") apparent, $(mib "$(allocated "$raw")") allocated" >&2
 
 "$bench_root/slipway" --version >/dev/null   # builds the CLI outside the timing
-# Every run writes a new file, as a build does: the last output is removed and the disk synced
-# first, so neither tool rewrites pages of its previous output (qemu-img would, in place) and no
-# run pays for the previous one's writeback.
-fresh() { echo "rm -f '$1'; sync"; }
+# The tools run alternately and every run writes a new file (the last output removed and the disk
+# synced first, untimed), as a build does; medians of RUNS. On this VM writeback throttling makes
+# single runs swing several-fold, so runs in a row of one tool would measure the page cache, not it.
+w=$work
 sync
-ours_vhdx=$(BENCH_BEFORE=$(fresh "$work/ours.vhdx") best_of "$runs" slipway_cli "$raw" "$work/ours.vhdx" vhdx)
-theirs_vhdx=$(BENCH_BEFORE=$(fresh "$work/theirs.vhdx") best_of "$runs" qemu-img convert -f raw -O vhdx "$raw" "$work/theirs.vhdx")
-ours_vhd=$(BENCH_BEFORE=$(fresh "$work/ours.vhd") best_of "$runs" slipway_cli "$raw" "$work/ours.vhd" vhd)
-theirs_vhd=$(BENCH_BEFORE=$(fresh "$work/theirs.vhd") best_of "$runs" qemu-img convert -f raw -O vpc -o subformat=fixed,force_size=on "$raw" "$work/theirs.vhd")
+read -r ours_vhdx theirs_vhdx < <(paired "$runs" \
+  "rm -f $w/ours.vhdx; sync|slipway_cli $raw $w/ours.vhdx vhdx" \
+  "rm -f $w/theirs.vhdx; sync|qemu-img convert -f raw -O vhdx $raw $w/theirs.vhdx")
+read -r ours_vhd theirs_vhd < <(paired "$runs" \
+  "rm -f $w/ours.vhd; sync|slipway_cli $raw $w/ours.vhd vhd" \
+  "rm -f $w/theirs.vhd; sync|qemu-img convert -f raw -O vpc -o subformat=fixed,force_size=on $raw $w/theirs.vhd")
 inproc() {  # FILE FORMAT [--repeat N]: "open X s, convert Y s" as DiskConvertMain measured them
   slipway_convert "$raw" "$@" | sed -n 's/.*open_s=\([0-9.]*\) convert_s=\([0-9.]*\).*/open \1 s, convert \2 s/p'
 }
@@ -86,7 +89,7 @@ verdict() {  # qemu-img's view of one of our files
 }
 sizes() { echo "$(mib "$(stat -c %s "$1")") apparent, $(mib "$(allocated "$1")") allocated"; }
 
-echo "disk convert, ${size_gib} GiB raw with ${data_mib} MiB of data + 400 x 4 KiB, best of $runs, $(nproc) cores"
+echo "disk convert, ${size_gib} GiB raw with ${data_mib} MiB of data + 400 x 4 KiB, median of $runs alternate runs, $(nproc) cores"
 echo "  to VHDX: qemu-img ${theirs_vhdx} s, slipway ${ours_vhdx} s (whole command), ratio slipway/qemu $(ratio "$ours_vhdx" "$theirs_vhdx")"
 echo "           slipway in-process: $inproc_vhdx"
 echo "           qemu-img's file: $(sizes "$work/theirs.vhdx")"
