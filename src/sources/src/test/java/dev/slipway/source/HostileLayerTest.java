@@ -1,5 +1,7 @@
 package dev.slipway.source;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.slipway.tree.InvalidEntryException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -27,8 +29,10 @@ class HostileLayerTest extends RefusalTest {
         layout.tag(layout.image(stack), "hostile");
         List<String> all = new ArrayList<>(List.of(phrases));
         all.add("(in layer " + layers.size() + " of " + layers.size() + ", blobs/sha256/");
-        refused(InvalidEntryException.class, layout.root, SourceOptions.spoolingTo(spool).withReference("hostile"), entry,
-                all.toArray(String[]::new));
+        InvalidEntryException e = refused(InvalidEntryException.class, layout.root,
+                SourceOptions.spoolingTo(spool).withReference("hostile"), entry, all.toArray(String[]::new));
+        String topLayer = stack.get(stack.size() - 1).blob().hex();
+        assertTrue(e.getMessage().contains(topLayer), () -> "names the top layer's blob " + topLayer + ": " + e.getMessage());
     }
 
     @ParameterizedTest
