@@ -8,7 +8,8 @@ import java.util.Objects;
  * What to build.
  *
  * @param profile         the profile file (it may extend others)
- * @param outputDirectory where usr.img and build.json go; created if missing
+ * @param outputDirectory where usr.img, the disks and build.json go; created if missing. Null for
+ *                        {@code out/IMAGE-NAME} in the working directory, the name the profile gives
  * @param versionOverride replaces the profile's image version (how CI stamps builds), or null
  * @param epochOverride   the build epoch from the caller (--epoch, SOURCE_DATE_EPOCH), or null to
  *                        take the profile's
@@ -20,7 +21,6 @@ public record BuildRequest(Path profile, Path outputDirectory, String versionOve
 
     public BuildRequest {
         Objects.requireNonNull(profile, "profile");
-        Objects.requireNonNull(outputDirectory, "outputDirectory");
     }
 
     /** Builds {@code profile} into {@code outputDirectory} as the profile says. */

@@ -83,7 +83,6 @@ final class DiskAssembly {
     static void writeRaw(PartitionTable table, Path raw, Path usrImage, SlotTrailer trailer, FileTree espFiles,
                          byte[] seed, Timestamp epoch, Path work, Path log, BuildListener listener)
             throws IOException, BuildException {
-        EspFilesystem.requireTools();
         PartitionEntry esp = table.partition(FlatcarLayout.EFI_SYSTEM.number()).orElseThrow();
         PartitionEntry usrA = table.partition(FlatcarLayout.USR_A.number()).orElseThrow();
         try (FileChannel disk = FileChannel.open(raw, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,

@@ -36,7 +36,7 @@ final class EspFilesystem {
     private EspFilesystem() {
     }
 
-    /** Tool names and the Debian packages that have them. */
+    /** Stops with the Debian package to install when mkfs.fat or mtools is missing. */
     static void requireTools() throws MissingToolException {
         HostTools.require("mkfs.fat", "dosfstools", "make the EFI system partition's FAT filesystem");
         HostTools.require("mcopy", "mtools", "copy files into the EFI system partition without mounting it");

@@ -56,7 +56,9 @@ public final class ImageBuild {
         if (!profile.disk().formats().isEmpty()) {
             DiskAssembly.plan(profile.disk(), new byte[32]); // a layout that cannot fit fails before any work
         }
-        Path out = Files.createDirectories(request.outputDirectory().toAbsolutePath());
+        Path outputDirectory = request.outputDirectory() != null ? request.outputDirectory()
+                : Path.of("out", profile.image().name());
+        Path out = Files.createDirectories(outputDirectory.toAbsolutePath());
         // World-searchable like any build tree: apt's unprivileged _apt user downloads into it.
         Path work = Files.createTempDirectory(out, ".work-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));

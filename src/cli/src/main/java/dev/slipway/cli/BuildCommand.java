@@ -64,8 +64,8 @@ final class BuildCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         Path profileFile = profile != null ? profile : defaultProfile();
-        Path out = outputDirectory != null ? outputDirectory : Path.of("out", imageName(profileFile));
-        BuildRequest request = new BuildRequest(profileFile, out, imageVersion, Epochs.explicit(epoch), keepRootfs);
+        BuildRequest request = new BuildRequest(profileFile, outputDirectory, imageVersion, Epochs.explicit(epoch),
+                keepRootfs);
         BuildResult result = ImageBuild.run(request, listener(err));
         report(result);
         return ExitCode.OK;
@@ -81,15 +81,6 @@ final class BuildCommand implements Callable<Integer> {
                     + " e.g. slipway build image-profiles/base.toml");
         }
         return file;
-    }
-
-    /** The output directory's default name, read before the build so errors come from the build itself. */
-    private static String imageName(Path profileFile) {
-        try {
-            return dev.slipway.profile.Profiles.resolve(profileFile).profile().image().name();
-        } catch (Exception e) {
-            return "image"; // the build's resolve step reports the problem properly
-        }
     }
 
     private BuildListener listener(PrintWriter err) {
