@@ -3,9 +3,10 @@ package dev.slipway.profile;
 import java.util.Objects;
 
 /** An image profile after its chain is merged and checked: what to build, from what, onto which disk. */
-public record Profile(Image image, Source source, Disk disk) {
+public record Profile(Image image, Source source, Disk disk, Signing signing) {
 
     public Profile {
+        Objects.requireNonNull(signing, "signing");
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(disk, "disk");
@@ -18,6 +19,6 @@ public record Profile(Image image, Source source, Disk disk) {
      *                                  message says what is allowed
      */
     public Profile withVersion(String version) {
-        return new Profile(image.withVersion(version), source, disk);
+        return new Profile(image.withVersion(version), source, disk, signing);
     }
 }

@@ -10,12 +10,23 @@ final class ProfileBinder {
 
     static Profile bind(Merged merged) {
         Image image = new Image(merged.string("image.name"), merged.string("image.version"),
-                merged.string("image.description"), merged.nullableLong("image.epoch"));
+                merged.string("image.description"), merged.nullableLong("image.epoch"),
+                merged.nullableString("image.compatibility"), merged.nullableLong("image.security-version"));
         Disk disk = new Disk(merged.list("disk.formats", String.class), merged.nullableLong("disk.esp-mib"),
                 merged.nullableLong("disk.bios-boot-mib"), merged.nullableLong("disk.usr-mib"),
                 merged.nullableLong("disk.oem-mib"), merged.nullableLong("disk.oem-config-mib"),
                 merged.nullableLong("disk.root-mib"), merged.nullableLong("disk.size-mib"));
-        return new Profile(image, source(merged), disk);
+        return new Profile(image, source(merged), disk, signing(merged));
+    }
+
+    private static Signing signing(Merged merged) {
+        String kind = merged.string("signing.kind");
+        if (kind.equals(Schema.SIGNING_DEVELOPMENT)) {
+            return Signing.DEVELOPMENT;
+        }
+        return new Signing(kind, kind.equals(Schema.SIGNING_FILE) ? merged.path("signing.key").toString()
+                : merged.string("signing.uri"), merged.path("signing.certificate"),
+                merged.list("signing.chain", Path.class));
     }
 
     private static Source source(Merged merged) {

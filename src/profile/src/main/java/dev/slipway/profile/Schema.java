@@ -29,6 +29,13 @@ final class Schema {
     static final Check IMAGE_VERSION = Check.pattern("^[0-9A-Za-z][0-9A-Za-z.+_~-]{0,63}$",
             "1 to 64 letters, digits and . + _ ~ -, starting with a letter or digit");
 
+    static final Check COMPATIBILITY = Check.pattern("^[a-z0-9][a-z0-9._/-]{0,127}$",
+            "1 to 128 lowercase letters, digits and . _ / -, such as slipway/aks-node/x86_64");
+
+    static final String SIGNING_DEVELOPMENT = "development";
+    static final String SIGNING_FILE = "file";
+    static final String SIGNING_PKCS11 = "pkcs11";
+
     /** mmdebstrap's variants. */
     private static final Check VARIANT = Check.oneOf("extract", "custom", "essential", "apt", "required", "minbase",
             "buildd", "important", "standard");
@@ -38,7 +45,11 @@ final class Schema {
             FieldSpec.of("version", STRING).asRequired().withCheck(IMAGE_VERSION),
             FieldSpec.of("description", STRING).withDefault(""),
             // SOURCE_DATE_EPOCH for the build, in seconds.
-            FieldSpec.of("epoch", INTEGER).withCheck(Check.atLeast(0)));
+            FieldSpec.of("epoch", INTEGER).withCheck(Check.atLeast(0)),
+            // What an agent checks before it installs the image; unset: slipway/NAME/ARCH.
+            FieldSpec.of("compatibility", STRING).withCheck(COMPATIBILITY),
+            // Anti-rollback: an agent never installs an image with a lower security version than it runs.
+            FieldSpec.of("security-version", INTEGER).withDefault(1L).withCheck(Check.atLeast(0)));
 
     static final TableSpec SOURCE = TableSpec.of("source",
             FieldSpec.of("kind", STRING).asRequired().withCheck(Check.oneOf(DEBIAN, OCI, TAR, DIR)),
@@ -71,8 +82,23 @@ final class Schema {
             // The whole disk; ROOT takes what the others leave (at least root-mib). Unset: their sum.
             FieldSpec.of("size-mib", INTEGER).withCheck(Check.atLeast(1)));
 
+    /**
+     * How the manifest is signed: Slipway's development keys (the default, reported loudly), a PEM
+     * key file, or a key in a PKCS#11 token. The certificate and chain are public files.
+     */
+    static final TableSpec SIGNING = TableSpec.of("signing",
+            FieldSpec.of("kind", STRING).withDefault(SIGNING_DEVELOPMENT)
+                    .withCheck(Check.oneOf(SIGNING_DEVELOPMENT, SIGNING_FILE, SIGNING_PKCS11)),
+            FieldSpec.of("key", PATH).asRequired().onlyFor(SIGNING_FILE),
+            FieldSpec.of("uri", STRING).asRequired().onlyFor(SIGNING_PKCS11)
+                    .withCheck(Check.pattern("^pkcs11:.*$", "a PKCS#11 URI (RFC 7512), such as"
+                            + " pkcs11:token=slipway;object=image-signing")),
+            FieldSpec.of("certificate", PATH).asRequired().onlyFor(SIGNING_FILE, SIGNING_PKCS11),
+            FieldSpec.of("chain", PATH_LIST).withDefault(List.of()).onlyFor(SIGNING_FILE, SIGNING_PKCS11))
+            .discriminatedBy("kind");
+
     static final TableSpec ROOT = new TableSpec("", null, List.of(FieldSpec.of(EXTENDS, PATH).perFile()),
-            List.of(IMAGE, SOURCE, DISK));
+            List.of(IMAGE, SOURCE, DISK, SIGNING));
 
     private Schema() {
     }

@@ -29,7 +29,7 @@ class MergeRulesTest {
     @Test
     void defaultsAreFilledIn() throws Exception {
         Profile profile = Profiles.resolve(write(dir, "base.toml", DEBIAN_BASE)).profile();
-        assertEquals(new Image("slipway-base", "1.0.0", "", null), profile.image());
+        assertEquals(new Image("slipway-base", "1.0.0", "", null, null, 1), profile.image());
         assertEquals(new DebianSource("bookworm", "minbase", "amd64", List.of("main"), List.of("systemd", "udev"),
                 List.of()), profile.source());
     }
@@ -37,7 +37,7 @@ class MergeRulesTest {
     @Test
     void scalarsReplaceAndTablesMergeKeyByKey() throws Exception {
         Profile profile = overlay("[image]\nversion = \"2.0.0\"\nepoch = 1747699200\n");
-        assertEquals(new Image("slipway-base", "2.0.0", "", 1747699200L), profile.image());
+        assertEquals(new Image("slipway-base", "2.0.0", "", 1747699200L, null, 1), profile.image());
         assertEquals(List.of("systemd", "udev"), ((DebianSource) profile.source()).packages());
     }
 

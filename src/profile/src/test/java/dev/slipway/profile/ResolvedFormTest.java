@@ -50,6 +50,7 @@ class ResolvedFormTest {
             version = "1.0.0"
             description = "Base \\"quoted\\" \\\\ and é"
             epoch = 1747699200
+            security-version = 1
 
             [source]
             kind = "debian"
@@ -74,6 +75,9 @@ class ResolvedFormTest {
             oem-mib = 128
             oem-config-mib = 64
             root-mib = 1024
+            
+            [signing]
+            kind = "development"
             """;
 
     @TempDir
