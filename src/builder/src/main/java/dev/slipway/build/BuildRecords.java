@@ -21,6 +21,29 @@ public final class BuildRecords {
     }
 
     public static byte[] toBytes(BuildRecord record) throws IOException {
+        return stableJson(record);
+    }
+
+    public static byte[] toBytes(PackageLock lock) throws IOException {
+        return stableJson(lock);
+    }
+
+    /** Reads a lock, saying which file is not one. */
+    public static PackageLock readLock(Path file) throws IOException, BuildException {
+        PackageLock lock;
+        try {
+            lock = MAPPER.readValue(Files.readAllBytes(file), PackageLock.class);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new BuildException(file + " is not a Slipway lock: " + e.getOriginalMessage());
+        }
+        if (lock.format() != PackageLock.FORMAT) {
+            throw new BuildException(file + " is a lock of format " + lock.format() + "; this Slipway reads format "
+                    + PackageLock.FORMAT);
+        }
+        return lock;
+    }
+
+    private static byte[] stableJson(Object record) throws IOException {
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
                 .withObjectIndenter(new DefaultIndenter("  ", "\n"))
                 .withArrayIndenter(new DefaultIndenter("  ", "\n"));

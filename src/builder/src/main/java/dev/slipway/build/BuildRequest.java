@@ -15,9 +15,12 @@ import java.util.Objects;
  *                        take the profile's
  * @param keepRootfs      keep a Debian composition's tarball as {@code rootfs.tar} in the output
  *                        directory, to inspect or check the image against (it is not normalised)
+ * @param lockFile        a lock ({@code OUT/lock} of an earlier build) whose inputs this build must
+ *                        use exactly, or null to take the archive's current packages
+ * @param cacheDirectory  where .deb files are kept by digest, or null for {@link #defaultCache()}
  */
 public record BuildRequest(Path profile, Path outputDirectory, String versionOverride, Timestamp epochOverride,
-                           boolean keepRootfs) {
+                           boolean keepRootfs, Path lockFile, Path cacheDirectory) {
 
     public BuildRequest {
         Objects.requireNonNull(profile, "profile");
@@ -25,6 +28,20 @@ public record BuildRequest(Path profile, Path outputDirectory, String versionOve
 
     /** Builds {@code profile} into {@code outputDirectory} as the profile says. */
     public static BuildRequest of(Path profile, Path outputDirectory) {
-        return new BuildRequest(profile, outputDirectory, null, null, false);
+        return new BuildRequest(profile, outputDirectory, null, null, false, null, null);
+    }
+
+    /** $SLIPWAY_CACHE, else $XDG_CACHE_HOME/slipway, else ~/.cache/slipway. */
+    public static Path defaultCache() {
+        return PackageCache.defaultRoot();
+    }
+
+    public BuildRequest locked(Path lock) {
+        return new BuildRequest(profile, outputDirectory, versionOverride, epochOverride, keepRootfs, lock,
+                cacheDirectory);
+    }
+
+    public BuildRequest withCache(Path cache) {
+        return new BuildRequest(profile, outputDirectory, versionOverride, epochOverride, keepRootfs, lockFile, cache);
     }
 }

@@ -11,7 +11,9 @@ import java.nio.file.Path;
  * @param logDirectory     where the output of external tools is kept (the output directory)
  * @param profileDirectory the leaf profile's directory, against which recorded paths are written
  * @param keepRootfs       whether a composed tarball is kept in the log directory as rootfs.tar
+ * @param lock             the inputs a locked build must use, or null for the archive's current ones
+ * @param cache            where installed .deb files are kept by digest
  */
 record ComposeContext(Timestamp epoch, Path workDirectory, Path logDirectory, Path profileDirectory,
-                      boolean keepRootfs, BuildListener listener) {
+                      boolean keepRootfs, PackageLock lock, PackageCache cache, BuildListener listener) {
 }

@@ -15,6 +15,26 @@ final class Deb822 {
     private Deb822() {
     }
 
+    /** Each stanza's text as it stands (without the blank lines between), in file order. */
+    static List<String> stanzaTexts(String text) {
+        List<String> stanzas = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : text.split("\n", -1)) {
+            if (line.isBlank()) {
+                if (!current.isEmpty()) {
+                    stanzas.add(current.toString());
+                    current.setLength(0);
+                }
+            } else {
+                current.append(line).append('\n');
+            }
+        }
+        if (!current.isEmpty()) {
+            stanzas.add(current.toString());
+        }
+        return stanzas;
+    }
+
     /** Each stanza as a map from field name to its (first-line) value, in file order. */
     static List<Map<String, String>> parse(String text) {
         List<Map<String, String>> stanzas = new ArrayList<>();

@@ -57,17 +57,23 @@ final class DebianComposer {
         }
         Path rootfs = work.resolve("rootfs.tar");
         Path packagesFile = work.resolve(PACKAGES_FILE);
+        Path debs = Files.createDirectories(work.resolve("debs"));
         Path log = context.logDirectory().resolve("compose.log");
+        String mirror = context.lock() == null ? null
+                : LocalArchive.prepare(context.lock(), context.cache(), source.suite(), work.resolve("archive"),
+                        context.listener());
         try {
-            ExternalProcess.run(command(mmdebstrap, source, rootfs, packagesFile), environment(context), log,
-                    context.listener());
+            ExternalProcess.run(command(mmdebstrap, source, rootfs, packagesFile, debs, mirror), environment(context),
+                    log, context.listener());
         } catch (ToolFailedException e) {
             throw withHint(e);
         }
-        List<DebianPackage> recorded = readRecorded(packagesFile);
+        String recordText = readRecordText(packagesFile);
+        List<DebianPackage> recorded = readRecorded(recordText);
         LoadedTree loaded = Sources.open(rootfs, new SourceOptions(context.epoch(), work, context.listener()::message));
         try {
             List<DebianPackage> installed = InstalledPackages.match(loaded.tree(), recorded);
+            keepDebs(installed, recordText, debs, context.cache());
             if (context.keepRootfs()) {
                 Files.move(rootfs, context.logDirectory().resolve("rootfs.tar"), StandardCopyOption.REPLACE_EXISTING);
             } else {
@@ -80,12 +86,19 @@ final class DebianComposer {
         }
     }
 
-    static List<String> command(Path mmdebstrap, DebianSource source, Path rootfs, Path packagesFile) {
+    /**
+     * @param debs   where apt's downloads are copied before mmdebstrap cleans them up
+     * @param mirror a sources.list line for a locked build's local archive, or null for the host's sources
+     */
+    static List<String> command(Path mmdebstrap, DebianSource source, Path rootfs, Path packagesFile, Path debs,
+                                String mirror) {
         List<String> command = new ArrayList<>(List.of(mmdebstrap.toString(),
                 "--variant=" + source.variant(),
                 "--architectures=" + source.architecture(),
                 "--components=" + String.join(",", source.components()),
-                "--format=tar"));
+                "--format=tar",
+                // Keeps the essential packages' .debs in apt's cache too, so all of them can be copied out.
+                "--skip=essential/unlink"));
         if (!source.packages().isEmpty()) {
             command.add("--include=" + String.join(",", source.packages()));
         }
@@ -100,8 +113,12 @@ final class DebianComposer {
                 + " | APT_CONFIG=\"$MMDEBSTRAP_APT_CONFIG\" xargs -r apt-cache show --no-all-versions"
                 + " > \"$1" + PACKAGES_INSIDE + "\"");
         command.add("--customize-hook=download " + PACKAGES_INSIDE + " " + packagesFile);
+        command.add("--customize-hook=sync-out /var/cache/apt/archives " + debs);
         command.add(source.suite());
         command.add(rootfs.toString());
+        if (mirror != null) {
+            command.add(mirror);
+        }
         return command;
     }
 
@@ -114,13 +131,46 @@ final class DebianComposer {
         return env;
     }
 
-    private static List<DebianPackage> readRecorded(Path packagesFile) throws IOException, BuildException {
+    private static String readRecordText(Path packagesFile) throws IOException, BuildException {
         if (!Files.exists(packagesFile)) {
             throw new BuildException("mmdebstrap finished but the package record " + packagesFile
                     + " was not written; the customize hook that records packages did not run");
         }
+        return Files.readString(packagesFile, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Puts every installed package's .deb into the cache with its archive stanza, found among apt's
+     * downloads by digest (apt's file names escape the version's epoch).
+     */
+    private static void keepDebs(List<DebianPackage> installed, String recordText, Path debs, PackageCache cache)
+            throws IOException, BuildException {
+        Map<String, String> stanzas = new LinkedHashMap<>();
+        for (String stanza : Deb822.stanzaTexts(recordText)) {
+            String sha256 = Deb822.parse(stanza).getFirst().get("SHA256");
+            if (sha256 != null) {
+                stanzas.put(sha256, stanza);
+            }
+        }
+        Map<String, Path> byDigest = new LinkedHashMap<>();
+        try (var files = Files.list(debs)) {
+            for (Path deb : files.filter(f -> f.getFileName().toString().endsWith(".deb")).sorted().toList()) {
+                byDigest.put(FileDigests.sha256(deb), deb);
+            }
+        }
+        for (DebianPackage p : installed) {
+            Path deb = byDigest.get(p.sha256());
+            if (deb == null) {
+                throw new BuildException("the .deb of " + p.name() + " " + p.version() + " was not among apt's"
+                        + " downloads, so it cannot be cached for a rebuild; was it installed by a hook from elsewhere?");
+            }
+            cache.store(deb, p.sha256(), stanzas.get(p.sha256()));
+        }
+    }
+
+    private static List<DebianPackage> readRecorded(String recordText) throws BuildException {
         List<DebianPackage> packages = new ArrayList<>();
-        for (Map<String, String> stanza : Deb822.parse(Files.readString(packagesFile, StandardCharsets.UTF_8))) {
+        for (Map<String, String> stanza : Deb822.parse(recordText)) {
             String name = stanza.get("Package");
             String sha256 = stanza.get("SHA256");
             if (name == null || sha256 == null || stanza.get("Version") == null) {

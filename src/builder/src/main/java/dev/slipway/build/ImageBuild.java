@@ -63,10 +63,15 @@ public final class ImageBuild {
         Path work = Files.createTempDirectory(out, ".work-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         try {
+            PackageLock lock = request.lockFile() == null ? null : BuildRecords.readLock(request.lockFile());
+            PackageCache cache = new PackageCache(request.cacheDirectory() != null ? request.cacheDirectory()
+                    : PackageCache.defaultRoot());
             ComposeContext context = new ComposeContext(epoch, work, out, resolved.file().getParent(),
-                    request.keepRootfs(), listener);
+                    request.keepRootfs(), lock, cache, listener);
             try (Composition composition = step(BuildStep.COMPOSE, profile.source().kind(),
                     () -> Composer.compose(profile.source(), context))) {
+                PackageLock composed = PackageLock.of(composition);
+                checkLock(lock, composed, resolved);
                 Timestamp buildTime = epoch != null ? epoch : composition.tree().newestMtime();
                 Normalization.Result normalized = step(BuildStep.NORMALIZE, "",
                         () -> Normalization.apply(composition.tree()));
@@ -81,7 +86,9 @@ public final class ImageBuild {
                         : writeDisks(profile, filesystem, usrRecord, image, buildTime, work, out);
                 BuildRecord record = step(BuildStep.RECORD, BuildRecords.FILE_NAME, () -> record(resolved, profile,
                         buildTime, composition, normalized.changed(), usrRecord, disks.record()));
-                return publish(out, work, image, disks.files(), record);
+                Path lockFile = work.resolve(PackageLock.FILE_NAME);
+                Files.write(lockFile, BuildRecords.toBytes(composed));
+                return publish(out, work, image, disks.files(), List.of(lockFile), record);
             }
         } finally {
             deleteRecursively(work);
@@ -110,6 +117,34 @@ public final class ImageBuild {
         List<Path> files = step(BuildStep.CONVERT, String.join(", ", formats),
                 () -> DiskOutputs.convert(raw, formats, filesystem.seed(), buildTime, listener.progress()));
         return new Disks(files, DiskOutputs.record(table, formats, files, raw));
+    }
+
+    /**
+     * A locked build must have composed exactly the lock's inputs; an unlocked one compares with the
+     * lock checked in beside the profile ({@code NAME.lock}) and warns of drift, which is expected:
+     * the archive moves on with every security update.
+     */
+    private void checkLock(PackageLock lock, PackageLock composed, ResolvedProfile resolved) throws BuildException,
+            IOException {
+        if (lock != null) {
+            List<String> differences = lock.differences(composed);
+            if (!differences.isEmpty()) {
+                throw new BuildException("the composed inputs differ from the lock " + request.lockFile() + ":\n  "
+                        + String.join("\n  ", differences));
+            }
+            return;
+        }
+        String leaf = resolved.file().getFileName().toString();
+        Path checkedIn = resolved.file().resolveSibling(leaf.replaceFirst("\\.toml$", "") + ".lock");
+        if (Files.isRegularFile(checkedIn)) {
+            List<String> drift = BuildRecords.readLock(checkedIn).differences(composed);
+            if (!drift.isEmpty()) {
+                listener.message("warning: " + drift.size() + " inputs differ from " + checkedIn.getFileName()
+                        + " (the archive has moved on): " + String.join("; ", drift.subList(0, Math.min(5, drift.size())))
+                        + (drift.size() > 5 ? "; ..." : "") + ". Build with --locked " + checkedIn
+                        + " to refuse drift, or copy the new lock over it.");
+            }
+        }
     }
 
     /** The caller's epoch, else the profile's; a Debian composition cannot do without one. */
@@ -149,8 +184,8 @@ public final class ImageBuild {
      * Moves the outputs into place: build.json goes first out and last in, so a build.json always
      * describes the files beside it; disk files of formats not built this time are removed.
      */
-    private BuildResult publish(Path out, Path work, Path image, List<Path> diskFiles, BuildRecord record)
-            throws IOException {
+    private BuildResult publish(Path out, Path work, Path image, List<Path> diskFiles, List<Path> metadataFiles,
+                                BuildRecord record) throws IOException {
         Path recordPartial = work.resolve(BuildRecords.FILE_NAME);
         Files.write(recordPartial, BuildRecords.toBytes(record));
         Path recordFile = out.resolve(BuildRecords.FILE_NAME);
@@ -165,6 +200,10 @@ public final class ImageBuild {
             Path target = out.resolve(file.getFileName());
             Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
             published.add(target);
+        }
+        for (Path file : metadataFiles) {
+            Files.move(file, out.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
         }
         Files.move(recordPartial, recordFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return new BuildResult(usrImage, published, recordFile, record, durations);

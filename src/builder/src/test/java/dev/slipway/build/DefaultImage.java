@@ -15,6 +15,8 @@ final class DefaultImage {
     static final Path REPO = Path.of(System.getProperty("slipway.repo", "../..")).toAbsolutePath().normalize();
     static final Path PROFILE = REPO.resolve("image-profiles/base.toml");
     private static final Path ROOT = Path.of("target/default-image").toAbsolutePath();
+    /** The .deb cache of this run: the locked rebuild reads the first build's packages from it. */
+    static final Path CACHE = ROOT.resolveSibling("package-cache");
 
     record Builds(BuildResult first, BuildResult rebuild, Duration firstTook, Duration rebuildTook) {
         Path firstDirectory() {
@@ -32,7 +34,7 @@ final class DefaultImage {
             try {
                 TestFiles.deleteRecursively(ROOT);
                 long start = System.nanoTime();
-                BuildResult first = ImageBuild.run(new BuildRequest(PROFILE, ROOT.resolve("first"), null, null, true),
+                BuildResult first = ImageBuild.run(new BuildRequest(PROFILE, ROOT.resolve("first"), null, null, true, null, CACHE),
                         new PrintingListener("first build"));
                 long middle = System.nanoTime();
                 BuildResult rebuild = ImageBuild.run(BuildRequest.of(PROFILE, ROOT.resolve("rebuild")),

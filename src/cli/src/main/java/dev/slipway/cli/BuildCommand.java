@@ -56,6 +56,16 @@ final class BuildCommand implements Callable<Integer> {
             description = "Build epoch. Default: SOURCE_DATE_EPOCH, else the profile's image.epoch.")
     Long epoch;
 
+    @Option(names = "--locked", paramLabel = "LOCK",
+            description = "Use exactly the inputs of LOCK (OUT/lock of an earlier build): the .deb files come from the"
+                + " cache (fetched by digest if missing) and the build stops if any input differs.")
+    Path lock;
+
+    @Option(names = "--cache", paramLabel = "DIR",
+            description = "Where installed .deb files are kept by digest. Default: $SLIPWAY_CACHE, else"
+                + " ~/.cache/slipway.")
+    Path cache;
+
     @Option(names = "--keep-rootfs",
             description = "Keep a Debian composition's tarball as OUT/rootfs.tar (before normalisation), to inspect it.")
     boolean keepRootfs;
@@ -65,7 +75,7 @@ final class BuildCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Path profileFile = profile != null ? profile : defaultProfile();
         BuildRequest request = new BuildRequest(profileFile, outputDirectory, imageVersion, Epochs.explicit(epoch),
-                keepRootfs);
+                keepRootfs, lock, cache);
         BuildResult result = ImageBuild.run(request, listener(err));
         report(result);
         return ExitCode.OK;
