@@ -16,8 +16,13 @@ public interface BuildListener {
     default void stepFinished(BuildStep step, Duration took) {
     }
 
-    /** A line worth showing: a warning, or what an external tool is doing. */
+    /** A line worth showing: what an external tool is doing. */
     default void message(String line) {
+    }
+
+    /** Something the user must see even when they asked for quiet: development keys, drift from a lock. */
+    default void warning(String line) {
+        message(line);
     }
 
     /** Progress of the long steps (writing the filesystem, hashing). */

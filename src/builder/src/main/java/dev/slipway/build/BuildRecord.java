@@ -9,7 +9,7 @@ import java.util.List;
  * rebuild check) reads it instead of recomputing. Holds no absolute path, host name or clock
  * reading: two builds of the same inputs give the same bytes.
  */
-@JsonPropertyOrder({"format", "slipway-version", "image", "profile", "epoch", "source", "normalized", "packages", "usr",
+@JsonPropertyOrder({"format", "slipway-version", "image", "profile", "epoch", "epoch-from", "source", "normalized", "packages", "usr",
     "disk"})
 public record BuildRecord(
         @JsonProperty("format") int format,
@@ -17,6 +17,7 @@ public record BuildRecord(
         @JsonProperty("image") Image image,
         @JsonProperty("profile") ProfileDigests profile,
         @JsonProperty("epoch") long epoch,
+        @JsonProperty("epoch-from") String epochFrom,
         @JsonProperty("source") SourceRecord source,
         @JsonProperty("normalized") List<String> normalized,
         @JsonProperty("packages") List<DebianPackage> packages,
@@ -24,6 +25,11 @@ public record BuildRecord(
         @JsonProperty("disk") DiskRecord disk) {
 
     public static final int FORMAT = 1;
+
+    /** Where the epoch came from: the caller (--epoch, SOURCE_DATE_EPOCH), the profile, or the source tree's newest mtime. */
+    public static final String EPOCH_FROM_CALLER = "caller";
+    public static final String EPOCH_FROM_PROFILE = "profile";
+    public static final String EPOCH_FROM_TREE = "source-tree";
 
     public record Image(String name, String version, String description) {
     }

@@ -5,11 +5,13 @@ public enum BuildStep {
     RESOLVE("resolve", "read the profile and the profiles it extends"),
     COMPOSE("compose", "compose the root tree from the profile's source"),
     NORMALIZE("normalize", "remove what varies from build to build"),
+    SBOM("sbom", "list the installed packages and their files (CycloneDX), before anything is stripped"),
     USR_EROFS("usr-erofs", "write /usr as an EROFS filesystem"),
     VERITY("verity", "append the dm-verity hash tree"),
     DISK("disk", "write the raw disk: partition table, ESP, USR-A"),
     CONVERT("convert", "write the fixed VHD and the VHDX"),
-    RECORD("record", "write build.json");
+    RECORD("record", "write build.json, the lock, the SBOM and the provenance statement"),
+    SIGN("sign", "write manifest.json, naming every output's digest, and its CMS signature");
 
     private final String label;
     private final String purpose;

@@ -14,12 +14,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** SHA-256 of files and bytes, as lowercase hex. */
-final class FileDigests {
+public final class FileDigests {
 
     private FileDigests() {
     }
 
-    static String sha256(Path file) throws IOException {
+    public static String sha256(Path file) throws IOException {
         MessageDigest sha = newSha256();
         byte[] buffer = new byte[1 << 20];
         try (InputStream in = Files.newInputStream(file)) {
@@ -35,7 +35,7 @@ final class FileDigests {
      * mostly empty disk costs the hashing, not the reading. Returns the digest state, to be
      * finished (or cloned and extended) by the caller.
      */
-    static MessageDigest sha256Sparse(Path file, HoleFinder holes) throws IOException {
+    public static MessageDigest sha256Sparse(Path file, HoleFinder holes) throws IOException {
         MessageDigest sha = newSha256();
         long size = Files.size(file);
         ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
@@ -66,7 +66,7 @@ final class FileDigests {
         }
     }
 
-    static String hex(MessageDigest sha) {
+    public static String hex(MessageDigest sha) {
         return HexFormat.of().formatHex(sha.digest());
     }
 

@@ -5,8 +5,15 @@ import dev.slipway.profile.Profile;
 import dev.slipway.profile.ProfileException;
 import dev.slipway.profile.Profiles;
 import dev.slipway.profile.ResolvedProfile;
+import dev.slipway.trust.manifest.Artifact;
+import dev.slipway.trust.manifest.Manifest;
+import dev.slipway.tree.Content;
+import dev.slipway.tree.Directory;
 import dev.slipway.tree.FileTree;
+import dev.slipway.tree.Metadata;
+import dev.slipway.tree.RegularFile;
 import dev.slipway.tree.Timestamp;
+import dev.slipway.tree.TreeEdits;
 import dev.slipway.verity.VerityResult;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,7 +82,9 @@ public final class ImageBuild {
                 Timestamp buildTime = epoch != null ? epoch : composition.tree().newestMtime();
                 Normalization.Result normalized = step(BuildStep.NORMALIZE, "",
                         () -> Normalization.apply(composition.tree()));
-                FileTree usr = UsrFilesystem.usrTree(normalized.tree());
+                byte[] sbom = step(BuildStep.SBOM, Sbom.FILE_NAME, () -> Sbom.write(normalized.tree(),
+                        composition.packages(), profile.image().name(), profile.image().version(), buildTime));
+                FileTree usr = UsrFilesystem.usrTree(withSbom(normalized.tree(), sbom, buildTime));
                 Path image = work.resolve(USR_IMAGE);
                 UsrFilesystem.Filesystem filesystem = step(BuildStep.USR_EROFS, "/usr",
                         () -> UsrFilesystem.writeErofs(usr, buildTime, image, listener.progress()));
@@ -84,11 +93,15 @@ public final class ImageBuild {
                 BuildRecord.Usr usrRecord = usrRecord(image, filesystem, verity);
                 Disks disks = profile.disk().formats().isEmpty() ? Disks.NONE
                         : writeDisks(profile, filesystem, usrRecord, image, buildTime, work, out);
-                BuildRecord record = step(BuildStep.RECORD, BuildRecords.FILE_NAME, () -> record(resolved, profile,
-                        buildTime, composition, normalized.changed(), usrRecord, disks.record()));
-                Path lockFile = work.resolve(PackageLock.FILE_NAME);
-                Files.write(lockFile, BuildRecords.toBytes(composed));
-                return publish(out, work, image, disks.files(), List.of(lockFile), record);
+                BuildRecord record = record(resolved, profile, buildTime, composition, normalized.changed(), usrRecord,
+                        disks.record());
+                List<ImageManifests.Extra> extras = step(BuildStep.RECORD, "build.json, lock, SBOM, provenance",
+                        () -> writeRecords(work, record, composed, sbom, composition, request.versionOverride()));
+                List<Path> signed = step(BuildStep.SIGN, Manifest.FILE_NAME, () -> ManifestSigning.write(
+                        ImageManifests.of(profile, record, extras), profile.signing(), work, listener));
+                List<Path> metadata = new ArrayList<>(extras.stream().map(ImageManifests.Extra::file).toList());
+                metadata.addAll(signed);
+                return publish(out, image, disks.files(), metadata, record);
             }
         } finally {
             deleteRecursively(work);
@@ -139,12 +152,50 @@ public final class ImageBuild {
         if (Files.isRegularFile(checkedIn)) {
             List<String> drift = BuildRecords.readLock(checkedIn).differences(composed);
             if (!drift.isEmpty()) {
-                listener.message("warning: " + drift.size() + " inputs differ from " + checkedIn.getFileName()
+                listener.warning("warning: " + drift.size() + " inputs differ from " + checkedIn.getFileName()
                         + " (the archive has moved on): " + String.join("; ", drift.subList(0, Math.min(5, drift.size())))
                         + (drift.size() > 5 ? "; ..." : "") + ". Build with --locked " + checkedIn
                         + " to refuse drift, or copy the new lock over it.");
             }
         }
+    }
+
+    /** The SBOM inside /usr too, so scanners on the node find it where the image keeps its data. */
+    private static FileTree withSbom(FileTree root, byte[] sbom, Timestamp buildTime) {
+        FileTree tree = root;
+        String directory = "";
+        for (String name : Sbom.IMAGE_PATH.substring(0, Sbom.IMAGE_PATH.lastIndexOf('/')).split("/")) {
+            directory = directory.isEmpty() ? name : directory + "/" + name;
+            if (TreeEdits.lookup(tree, directory).isEmpty()) {
+                tree = TreeEdits.put(tree, directory, new Directory(Metadata.of(0755, 0, 0, buildTime), Map.of()));
+            }
+        }
+        return TreeEdits.put(tree, Sbom.IMAGE_PATH, new RegularFile(Metadata.of(0644, 0, 0, buildTime),
+                Content.ofBytes(sbom)));
+    }
+
+    /**
+     * build.json, the lock, the SBOM and the provenance statement, into the work directory; returns
+     * them with their manifest roles, in the order they are published.
+     */
+    private static List<ImageManifests.Extra> writeRecords(Path work, BuildRecord record, PackageLock lock, byte[] sbom,
+                                                          Composition composition, String versionOverride)
+            throws IOException, BuildException {
+        Path sbomFile = Files.write(work.resolve(Sbom.FILE_NAME), sbom);
+        Path lockFile = Files.write(work.resolve(PackageLock.FILE_NAME), BuildRecords.toBytes(lock));
+        Path recordFile = Files.write(work.resolve(BuildRecords.FILE_NAME), BuildRecords.toBytes(record));
+        List<Provenance.Subject> subjects = new ArrayList<>();
+        subjects.add(new Provenance.Subject(record.usr().file(), record.usr().sha256()));
+        if (record.disk() != null) {
+            record.disk().files().forEach(d -> subjects.add(new Provenance.Subject(d.file(), d.sha256())));
+        }
+        byte[] statement = Provenance.statement(subjects, record.profile(), versionOverride,
+                Timestamp.ofSeconds(record.epoch()), composition.source(), composition.packages());
+        Path provenanceFile = Files.write(work.resolve(Provenance.FILE_NAME), statement);
+        return List.of(new ImageManifests.Extra(sbomFile, Artifact.SBOM),
+                new ImageManifests.Extra(provenanceFile, Artifact.PROVENANCE),
+                new ImageManifests.Extra(lockFile, Artifact.LOCK),
+                new ImageManifests.Extra(recordFile, Artifact.BUILD_RECORD));
     }
 
     /** The caller's epoch, else the profile's; a Debian composition cannot do without one. */
@@ -167,29 +218,33 @@ public final class ImageBuild {
                 parameters.uuid().toString(), verity.rootHashHex());
     }
 
-    private static BuildRecord record(ResolvedProfile resolved, Profile profile, Timestamp buildTime,
+    private BuildRecord record(ResolvedProfile resolved, Profile profile, Timestamp buildTime,
                                       Composition composition, List<String> normalized, BuildRecord.Usr usr,
                                       BuildRecord.DiskRecord disk) {
         Path profileDir = resolved.file().getParent();
+        String epochFrom = request.epochOverride() != null ? BuildRecord.EPOCH_FROM_CALLER
+                : profile.image().epoch() != null ? BuildRecord.EPOCH_FROM_PROFILE : BuildRecord.EPOCH_FROM_TREE;
         var profileDigests = new BuildRecord.ProfileDigests(resolved.file().getFileName().toString(),
                 resolved.chain().stream().map(p -> profileDir.relativize(p).toString()).toList(),
                 resolved.profileDigest(), resolved.resolvedDigest());
         var imageInfo = new BuildRecord.Image(profile.image().name(), profile.image().version(),
                 profile.image().description());
         return new BuildRecord(BuildRecord.FORMAT, SlipwayBuildVersion.get(), imageInfo, profileDigests,
-                buildTime.seconds(), composition.source(), normalized, composition.packages(), usr, disk);
+                buildTime.seconds(), epochFrom, composition.source(), normalized, composition.packages(), usr, disk);
     }
 
     /**
-     * Moves the outputs into place: build.json goes first out and last in, so a build.json always
-     * describes the files beside it; disk files of formats not built this time are removed.
+     * Moves the outputs into place. The signed manifest goes first out and last in, so a manifest
+     * always describes the files beside it; disk files of formats not built this time are removed.
+     *
+     * @param metadata the small files (SBOM, provenance, lock, build.json, manifest and signature),
+     *                 in the order to publish them
      */
-    private BuildResult publish(Path out, Path work, Path image, List<Path> diskFiles, List<Path> metadataFiles,
-                                BuildRecord record) throws IOException {
-        Path recordPartial = work.resolve(BuildRecords.FILE_NAME);
-        Files.write(recordPartial, BuildRecords.toBytes(record));
-        Path recordFile = out.resolve(BuildRecords.FILE_NAME);
-        Files.deleteIfExists(recordFile);
+    private BuildResult publish(Path out, Path image, List<Path> diskFiles, List<Path> metadata, BuildRecord record)
+            throws IOException {
+        for (String name : List.of(Manifest.SIGNATURE_FILE_NAME, Manifest.FILE_NAME, BuildRecords.FILE_NAME)) {
+            Files.deleteIfExists(out.resolve(name));
+        }
         for (String name : DiskOutputs.FILE_NAMES.values()) {
             Files.deleteIfExists(out.resolve(name));
         }
@@ -201,12 +256,11 @@ public final class ImageBuild {
             Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
             published.add(target);
         }
-        for (Path file : metadataFiles) {
+        for (Path file : metadata) {
             Files.move(file, out.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
         }
-        Files.move(recordPartial, recordFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return new BuildResult(usrImage, published, recordFile, record, durations);
+        return new BuildResult(usrImage, published, out.resolve(BuildRecords.FILE_NAME), record, durations);
     }
 
     private interface StepBody<T> {

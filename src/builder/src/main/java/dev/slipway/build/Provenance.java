@@ -23,6 +23,8 @@ import java.util.Map;
  */
 final class Provenance {
 
+    /** The statement's file name in the output directory. */
+    static final String FILE_NAME = "provenance.intoto.json";
     static final String STATEMENT_TYPE = "https://in-toto.io/Statement/v1";
     static final String PREDICATE_TYPE = "https://slsa.dev/provenance/v1";
 

@@ -43,6 +43,9 @@ import org.cyclonedx.parsers.JsonParser;
 final class Sbom {
 
     static final Version SPEC = Version.VERSION_16;
+    /** The SBOM's file name in the output directory, and under /usr/share/slipway in the image. */
+    static final String FILE_NAME = "sbom.cdx.json";
+    static final String IMAGE_PATH = "usr/share/slipway/" + FILE_NAME;
     /** Namespace of the properties Slipway adds, as CycloneDX's property taxonomy asks. */
     static final String PROPERTY_PREFIX = "slipway:debian:";
 
@@ -65,6 +68,24 @@ final class Sbom {
      */
     static byte[] write(FileTree tree, List<DebianPackage> archived, String imageName, String imageVersion,
                         Timestamp epoch) throws IOException, BuildException {
+        Bom bom = new Bom();
+        bom.setMetadata(metadata(imageName, imageVersion, epoch));
+        bom.setComponents(components(tree, archived));
+        bom.setSerialNumber("urn:uuid:" + DiskIds.derive(json(bom), SERIAL_LABEL));
+        byte[] json = json(bom);
+        validate(json);
+        return json;
+    }
+
+    /**
+     * The image's packages. A tarball, OCI image or directory brings no archive records, so Slipway
+     * cannot vouch for what packages it holds: its SBOM lists none (docs/trust.md says so).
+     */
+    private static List<Component> components(FileTree tree, List<DebianPackage> archived)
+            throws IOException, BuildException {
+        if (archived.isEmpty()) {
+            return List.of();
+        }
         DpkgDatabase dpkg = DpkgDatabase.read(tree);
         Map<String, DebianPackage> debs = new HashMap<>();
         for (DebianPackage p : InstalledPackages.match(tree, archived)) {
@@ -79,13 +100,7 @@ final class Sbom {
             DebianPackage deb = debs.get(key(p.name(), p.architecture(), p.version()));
             components.add(component(p, deb, distro, dpkg, files));
         }
-        Bom bom = new Bom();
-        bom.setMetadata(metadata(imageName, imageVersion, epoch));
-        bom.setComponents(components);
-        bom.setSerialNumber("urn:uuid:" + DiskIds.derive(json(bom), SERIAL_LABEL));
-        byte[] json = json(bom);
-        validate(json);
-        return json;
+        return components;
     }
 
     private static Metadata metadata(String imageName, String imageVersion, Timestamp epoch) {

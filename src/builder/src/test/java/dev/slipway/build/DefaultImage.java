@@ -6,9 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The default profile, built once per test run and rebuilt once into another directory, shared by
- * every test that needs a real Debian image (composing one takes mmdebstrap and the Debian archive,
- * so no test builds its own). The first build keeps its rootfs.tar for the referees.
+ * The default profile, built once per test run and rebuilt once into another directory by the
+ * rebuild check (locked: the first build's packages from this run's cache), shared by every test
+ * that needs a real Debian image (composing one takes mmdebstrap and the Debian archive, so no test
+ * builds its own). The first build keeps its rootfs.tar for the referees.
  */
 final class DefaultImage {
 
@@ -18,7 +19,8 @@ final class DefaultImage {
     /** The .deb cache of this run: the locked rebuild reads the first build's packages from it. */
     static final Path CACHE = ROOT.resolveSibling("package-cache");
 
-    record Builds(BuildResult first, BuildResult rebuild, Duration firstTook, Duration rebuildTook) {
+    record Builds(BuildResult first, BuildResult rebuild, RebuildCheck.Result check, Duration firstTook,
+                  Duration rebuildTook) {
         Path firstDirectory() {
             return first.usrImage().getParent();
         }
@@ -37,10 +39,11 @@ final class DefaultImage {
                 BuildResult first = ImageBuild.run(new BuildRequest(PROFILE, ROOT.resolve("first"), null, null, true, null, CACHE),
                         new PrintingListener("first build"));
                 long middle = System.nanoTime();
-                BuildResult rebuild = ImageBuild.run(BuildRequest.of(PROFILE, ROOT.resolve("rebuild")),
-                        new PrintingListener("rebuild"));
+                RebuildCheck.Result check = RebuildCheck.run(ROOT.resolve("first"), PROFILE, ROOT.resolve("rebuild"),
+                        CACHE, new PrintingListener("rebuild"));
+                BuildResult rebuild = check.rebuilt();
                 long end = System.nanoTime();
-                builds = new Builds(first, rebuild, Duration.ofNanos(middle - start), Duration.ofNanos(end - middle));
+                builds = new Builds(first, rebuild, check, Duration.ofNanos(middle - start), Duration.ofNanos(end - middle));
                 System.err.printf("default image: first build %d s, rebuild %d s%n", builds.firstTook.toSeconds(),
                         builds.rebuildTook.toSeconds());
             } catch (IOException e) {

@@ -1,19 +1,14 @@
 package dev.slipway.cli;
 
-import dev.slipway.build.BuildListener;
 import dev.slipway.build.BuildRecord;
 import dev.slipway.build.BuildRequest;
 import dev.slipway.build.BuildResult;
-import dev.slipway.build.BuildStep;
 import dev.slipway.build.ImageBuild;
-import dev.slipway.io.Progress;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -76,7 +71,7 @@ final class BuildCommand implements Callable<Integer> {
         Path profileFile = profile != null ? profile : defaultProfile();
         BuildRequest request = new BuildRequest(profileFile, outputDirectory, imageVersion, Epochs.explicit(epoch),
                 keepRootfs, lock, cache);
-        BuildResult result = ImageBuild.run(request, listener(err));
+        BuildResult result = ImageBuild.run(request, BuildProgress.listener(err, output));
         report(result);
         return ExitCode.OK;
     }
@@ -91,43 +86,6 @@ final class BuildCommand implements Callable<Integer> {
                     + " e.g. slipway build image-profiles/base.toml");
         }
         return file;
-    }
-
-    private BuildListener listener(PrintWriter err) {
-        boolean quiet = output.quiet;
-        Progress progress = output.progress(err);
-        int steps = BuildStep.values().length;
-        return new BuildListener() {
-            @Override
-            public void stepStarted(BuildStep step, String detail) {
-                if (!quiet) {
-                    err.printf("slipway build: [%d/%d] %s%s%n", step.ordinal() + 1, steps, step.label(),
-                            detail.isEmpty() ? "" : ": " + detail);
-                    err.flush();
-                }
-            }
-
-            @Override
-            public void stepFinished(BuildStep step, Duration took) {
-                if (!quiet && took.toMillis() >= 1000) {
-                    err.printf(Locale.ROOT, "slipway build: %s took %.1f s%n", step.label(), took.toMillis() / 1000.0);
-                    err.flush();
-                }
-            }
-
-            @Override
-            public void message(String line) {
-                if (!quiet) {
-                    err.println("  " + line);
-                    err.flush();
-                }
-            }
-
-            @Override
-            public Progress progress() {
-                return progress;
-            }
-        };
     }
 
     private void report(BuildResult result) {

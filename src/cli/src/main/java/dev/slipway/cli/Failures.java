@@ -5,6 +5,10 @@ import dev.slipway.build.MissingToolException;
 import dev.slipway.build.ToolFailedException;
 import dev.slipway.disk.DiskImageException;
 import dev.slipway.profile.ProfileException;
+import dev.slipway.trust.cms.SigningException;
+import dev.slipway.trust.manifest.ManifestException;
+import dev.slipway.trust.pki.TrustMaterialException;
+import dev.slipway.trust.policy.VerificationException;
 import dev.slipway.source.CorruptArchiveException;
 import dev.slipway.tree.InvalidEntryException;
 import dev.slipway.verity.VerityException;
@@ -40,10 +44,14 @@ final class Failures implements IExecutionExceptionHandler {
         if (t instanceof ToolFailedException) {
             return ExitCode.TOOL_FAILED;
         }
+        if (t instanceof VerificationException) {
+            return ExitCode.CHECK_FAILED;
+        }
         if (t instanceof InvalidEntryException || t instanceof InvalidInputException
                 || t instanceof IllegalArgumentException || t instanceof CorruptArchiveException
                 || t instanceof VerityException || t instanceof ProfileException || t instanceof DiskImageException
-                || t instanceof BuildException) {
+                || t instanceof BuildException || t instanceof TrustMaterialException || t instanceof SigningException
+                || t instanceof ManifestException) {
             return ExitCode.INVALID_INPUT;
         }
         if (t instanceof IOException) {
