@@ -98,7 +98,8 @@ public final class ImageBuild {
                 List<ImageManifests.Extra> extras = step(BuildStep.RECORD, "build.json, lock, SBOM, provenance",
                         () -> writeRecords(work, record, composed, sbom, composition, request.versionOverride()));
                 List<Path> signed = step(BuildStep.SIGN, Manifest.FILE_NAME, () -> ManifestSigning.write(
-                        ImageManifests.of(profile, record, extras), profile.signing(), work, listener));
+                        ImageManifests.of(profile, record, extras), profile.signing(), resolved.file().getParent(), work,
+                        listener));
                 List<Path> metadata = new ArrayList<>(extras.stream().map(ImageManifests.Extra::file).toList());
                 metadata.addAll(signed);
                 return publish(out, image, disks.files(), metadata, record);

@@ -23,12 +23,17 @@ final class ManifestSigning {
     private ManifestSigning() {
     }
 
-    /** Returns the manifest and signature files written into {@code work}. */
-    static List<Path> write(Manifest manifest, Signing signing, Path work, BuildListener listener)
+    /**
+     * Returns the manifest and signature files written into {@code work}.
+     *
+     * @param profileDirectory what a token URI's relative {@code pin-source} is relative to
+     */
+    static List<Path> write(Manifest manifest, Signing signing, Path profileDirectory, Path work,
+                            BuildListener listener)
             throws IOException, BuildException {
         byte[] bytes = Manifests.toBytes(manifest);
         byte[] signature;
-        try (SigningKey key = open(signing)) {
+        try (SigningKey key = open(signing, profileDirectory)) {
             if (signing.isDevelopment()) {
                 listener.warning("WARNING: signed with Slipway's DEVELOPMENT key (keys/development), which is public:"
                         + " nodes refuse such images unless their agent allows development keys. Set [signing] in"
@@ -43,10 +48,11 @@ final class ManifestSigning {
         return List.of(manifestFile, signatureFile);
     }
 
-    private static SigningKey open(Signing signing) throws IOException, SigningException, TrustMaterialException {
+    private static SigningKey open(Signing signing, Path profileDirectory)
+            throws IOException, SigningException, TrustMaterialException {
         if (signing.isDevelopment()) {
             return SigningKeys.open(SigningKeys.DEVELOPMENT, null, List.of(), null);
         }
-        return SigningKeys.open(signing.key(), signing.certificate(), signing.chain(), null);
+        return SigningKeys.open(signing.key(), signing.certificate(), signing.chain(), profileDirectory);
     }
 }

@@ -160,4 +160,17 @@ class SignedImageCommandTest {
         assertTrue(build.err().contains("tar-sha256"), build.err());
         assertTrue(Files.notExists(temp.resolve("out/manifest.json")));
     }
+
+    @Test
+    void anUnlockedBuildWarnsOfDriftFromTheLockBesideItsProfile() throws IOException {
+        Path other = SmallTarImage.create(temp.resolve("drift"), "signed", "1.0");
+        Files.writeString(temp.resolve("drift/rootfs/usr/extra"), "drift");
+        Shell.run("tar", "--format=posix", "-rf", temp.resolve("drift/rootfs.tar").toString(), "-C",
+                temp.resolve("drift/rootfs").toString(), "./usr/extra");
+        Files.copy(out.resolve("lock"), temp.resolve("drift/signed.lock"));
+        Cli.Run build = Cli.run("build", other.toString(), "-o", temp.resolve("out").toString(), "-q");
+        assertEquals(ExitCode.OK, build.exitCode(), build.err());
+        assertTrue(build.err().contains("warning: 1 inputs differ from signed.lock"), build.err());
+        assertTrue(build.err().contains("--locked"), build.err());
+    }
 }
