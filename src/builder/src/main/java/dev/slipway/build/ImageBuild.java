@@ -84,6 +84,7 @@ public final class ImageBuild {
                         () -> Normalization.apply(composition.tree()));
                 byte[] sbom = step(BuildStep.SBOM, Sbom.FILE_NAME, () -> Sbom.write(normalized.tree(),
                         composition.packages(), profile.image().name(), profile.image().version(), buildTime));
+                UsrFilesystem.usrTree(normalized.tree()); // a tree without /usr is refused before anything is added
                 FileTree usr = UsrFilesystem.usrTree(withSbom(normalized.tree(), sbom, buildTime));
                 Path image = work.resolve(USR_IMAGE);
                 UsrFilesystem.Filesystem filesystem = step(BuildStep.USR_EROFS, "/usr",

@@ -81,24 +81,11 @@ class DefaultImageTest {
         Path extracted = Files.createDirectories(temp.resolve("extracted"));
         Command.run("tar", "--numeric-owner", "--xattrs", "--xattrs-include=*", "-xpf", rootfs.toString(),
                 "-C", extracted.toString(), "./usr").check();
-        addSbom(extracted.resolve("usr"));
         try (MountedImage mounted = MountedImage.erofs(DefaultImage.get().first().usrImage(), temp.resolve("mnt"))) {
+            DirectoryDiff.addBuildsSbom(extracted.resolve("usr"), mounted.root(),
+                    DefaultImage.get().firstDirectory().resolve("sbom.cdx.json"));
             DirectoryDiff.assertSame(extracted.resolve("usr"), mounted.root());
         }
-    }
-
-    /** The one file the build adds to the composed /usr: the SBOM, as build time and root:root 0644. */
-    private static void addSbom(Path usr) throws IOException {
-        Path share = usr.resolve("share");
-        var shareTime = Files.getLastModifiedTime(share);
-        Path directory = Files.createDirectories(share.resolve("slipway"));
-        Path sbom = Files.copy(DefaultImage.get().firstDirectory().resolve("sbom.cdx.json"),
-                directory.resolve("sbom.cdx.json"));
-        String epoch = "@" + DefaultImage.get().first().record().epoch();
-        Command.run("chmod", "0644", sbom.toString()).check();
-        Command.run("chmod", "0755", directory.toString()).check();
-        Command.run("touch", "-d", epoch, sbom.toString(), directory.toString()).check();
-        Files.setLastModifiedTime(share, shareTime);
     }
 
     @Test

@@ -22,6 +22,25 @@ final class DirectoryDiff {
         assertEquals(contents(expected), contents(actual), "sha256sum of the regular files of " + actual);
     }
 
+    /**
+     * Adds to a reference /usr the one thing a build adds to the composed tree, the SBOM at
+     * share/slipway/, copied with its metadata from the image (after checking its bytes are the
+     * SBOM's beside the image), so the rest of the comparison stays between the referee's tree and
+     * the image. A share/ the reference had keeps its own mtime.
+     */
+    static void addBuildsSbom(Path referenceUsr, Path mountedUsr, Path sbom) throws IOException {
+        Path inImage = mountedUsr.resolve("share/slipway/sbom.cdx.json");
+        assertEquals(-1, java.nio.file.Files.mismatch(sbom, inImage), "the SBOM in /usr is the one beside the image");
+        Path share = referenceUsr.resolve("share");
+        if (java.nio.file.Files.isDirectory(share)) {
+            var shareTime = java.nio.file.Files.getLastModifiedTime(share);
+            Command.run("cp", "-a", mountedUsr.resolve("share/slipway").toString(), share.toString()).check();
+            java.nio.file.Files.setLastModifiedTime(share, shareTime);
+        } else {
+            Command.run("cp", "-a", mountedUsr.resolve("share").toString(), referenceUsr.toString()).check();
+        }
+    }
+
     private static String listing(Path root) throws IOException {
         // Directory sizes are the filesystem's business, not the tree's: print them as 0.
         String format = "%P\\t%y\\t%m\\t%U\\t%G\\t%T@\\t%n\\t%l\\t%s\\n";
