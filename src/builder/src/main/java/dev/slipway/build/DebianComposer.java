@@ -73,7 +73,7 @@ final class DebianComposer {
         LoadedTree loaded = Sources.open(rootfs, new SourceOptions(context.epoch(), work, context.listener()::message));
         try {
             List<DebianPackage> installed = InstalledPackages.match(loaded.tree(), recorded);
-            keepDebs(installed, recordText, debs, context.cache());
+            keepDebs(installed, recordText, debs, context.cache(), context.listener());
             if (context.keepRootfs()) {
                 Files.move(rootfs, context.logDirectory().resolve("rootfs.tar"), StandardCopyOption.REPLACE_EXISTING);
             } else {
@@ -143,8 +143,8 @@ final class DebianComposer {
      * Puts every installed package's .deb into the cache with its archive stanza, found among apt's
      * downloads by digest (apt's file names escape the version's epoch).
      */
-    private static void keepDebs(List<DebianPackage> installed, String recordText, Path debs, PackageCache cache)
-            throws IOException, BuildException {
+    private static void keepDebs(List<DebianPackage> installed, String recordText, Path debs, PackageCache cache,
+                                 BuildListener listener) throws IOException, BuildException {
         Map<String, String> stanzas = new LinkedHashMap<>();
         for (String stanza : Deb822.stanzaTexts(recordText)) {
             String sha256 = Deb822.parse(stanza).getFirst().get("SHA256");
@@ -164,7 +164,15 @@ final class DebianComposer {
                 throw new BuildException("the .deb of " + p.name() + " " + p.version() + " was not among apt's"
                         + " downloads, so it cannot be cached for a rebuild; was it installed by a hook from elsewhere?");
             }
-            cache.store(deb, p.sha256(), stanzas.get(p.sha256()));
+            try {
+                cache.store(deb, p.sha256(), stanzas.get(p.sha256()));
+            } catch (IOException e) {
+                // The image does not need the cache; only a later locked build or rebuild check does.
+                listener.warning("warning: the package cache " + cache.directory() + " cannot be written ("
+                        + (e.getMessage() == null ? e : e.getMessage()) + "); the .debs are not kept, so a locked"
+                        + " rebuild will fetch them again (set SLIPWAY_CACHE or --cache to a writable directory)");
+                return;
+            }
         }
     }
 

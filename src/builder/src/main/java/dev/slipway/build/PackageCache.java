@@ -23,14 +23,16 @@ final class PackageCache {
         this.directory = root.resolve("debian");
     }
 
-    /** $SLIPWAY_CACHE, else $XDG_CACHE_HOME/slipway, else ~/.cache/slipway. */
+    /** $SLIPWAY_CACHE, else $XDG_CACHE_HOME/slipway, else $HOME/.cache/slipway (the account's home without $HOME). */
     static Path defaultRoot() {
         String explicit = System.getenv("SLIPWAY_CACHE");
         if (explicit != null && !explicit.isBlank()) {
             return Path.of(explicit);
         }
         String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        String home = System.getenv("HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+                : Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".cache");
         return base.resolve("slipway");
     }
 
