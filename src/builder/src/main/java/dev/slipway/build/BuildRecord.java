@@ -9,7 +9,7 @@ import java.util.List;
  * rebuild check) reads it instead of recomputing. Holds no absolute path, host name or clock
  * reading: two builds of the same inputs give the same bytes.
  */
-@JsonPropertyOrder({"format", "slipway-version", "image", "profile", "epoch", "epoch-from", "source", "normalized", "packages", "usr",
+@JsonPropertyOrder({"format", "slipway-version", "image", "profile", "epoch", "epoch-from", "source", "normalized", "removed", "packages", "usr",
     "disk"})
 public record BuildRecord(
         @JsonProperty("format") int format,
@@ -20,6 +20,7 @@ public record BuildRecord(
         @JsonProperty("epoch-from") String epochFrom,
         @JsonProperty("source") SourceRecord source,
         @JsonProperty("normalized") List<String> normalized,
+        @JsonProperty("removed") List<String> removed,
         @JsonProperty("packages") List<DebianPackage> packages,
         @JsonProperty("usr") Usr usr,
         @JsonProperty("disk") DiskRecord disk) {

@@ -6,6 +6,7 @@ public enum BuildStep {
     COMPOSE("compose", "compose the root tree from the profile's source"),
     NORMALIZE("normalize", "remove what varies from build to build"),
     SBOM("sbom", "list the installed packages and their files (CycloneDX), before anything is stripped"),
+    POLICY("policy", "remove package managers, their databases and what the profile does not keep; refuse what is forbidden"),
     USR_EROFS("usr-erofs", "write /usr as an EROFS filesystem"),
     VERITY("verity", "append the dm-verity hash tree"),
     DISK("disk", "write the raw disk: partition table, ESP, USR-A"),

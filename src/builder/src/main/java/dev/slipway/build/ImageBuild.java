@@ -85,7 +85,9 @@ public final class ImageBuild {
                 byte[] sbom = step(BuildStep.SBOM, Sbom.FILE_NAME, () -> Sbom.write(normalized.tree(),
                         composition.packages(), profile.image().name(), profile.image().version(), buildTime));
                 UsrFilesystem.usrTree(normalized.tree()); // a tree without /usr is refused before anything is added
-                FileTree usr = UsrFilesystem.usrTree(withSbom(normalized.tree(), sbom, buildTime));
+                ImagePolicy.Result policed = step(BuildStep.POLICY, "", () -> ImagePolicy.apply(normalized.tree(),
+                        profile.policy()));
+                FileTree usr = UsrFilesystem.usrTree(withSbom(policed.tree(), sbom, buildTime));
                 Path image = work.resolve(USR_IMAGE);
                 UsrFilesystem.Filesystem filesystem = step(BuildStep.USR_EROFS, "/usr",
                         () -> UsrFilesystem.writeErofs(usr, buildTime, image, listener.progress()));
@@ -94,8 +96,8 @@ public final class ImageBuild {
                 BuildRecord.Usr usrRecord = usrRecord(image, filesystem, verity);
                 Disks disks = profile.disk().formats().isEmpty() ? Disks.NONE
                         : writeDisks(profile, filesystem, usrRecord, image, buildTime, work, out);
-                BuildRecord record = record(resolved, profile, buildTime, composition, normalized.changed(), usrRecord,
-                        disks.record());
+                BuildRecord record = record(resolved, profile, buildTime, composition, normalized.changed(),
+                        policed.removed(), usrRecord, disks.record());
                 List<ImageManifests.Extra> extras = step(BuildStep.RECORD, "build.json, lock, SBOM, provenance",
                         () -> writeRecords(work, record, composed, sbom, composition, request.versionOverride()));
                 List<Path> signed = step(BuildStep.SIGN, Manifest.FILE_NAME, () -> ManifestSigning.write(
@@ -221,7 +223,8 @@ public final class ImageBuild {
     }
 
     private BuildRecord record(ResolvedProfile resolved, Profile profile, Timestamp buildTime,
-                                      Composition composition, List<String> normalized, BuildRecord.Usr usr,
+                                      Composition composition, List<String> normalized, List<String> removed,
+                                      BuildRecord.Usr usr,
                                       BuildRecord.DiskRecord disk) {
         Path profileDir = resolved.file().getParent();
         String epochFrom = request.epochOverride() != null ? BuildRecord.EPOCH_FROM_CALLER
@@ -232,7 +235,8 @@ public final class ImageBuild {
         var imageInfo = new BuildRecord.Image(profile.image().name(), profile.image().version(),
                 profile.image().description());
         return new BuildRecord(BuildRecord.FORMAT, SlipwayBuildVersion.get(), imageInfo, profileDigests,
-                buildTime.seconds(), epochFrom, composition.source(), normalized, composition.packages(), usr, disk);
+                buildTime.seconds(), epochFrom, composition.source(), normalized, removed, composition.packages(), usr,
+                disk);
     }
 
     /**

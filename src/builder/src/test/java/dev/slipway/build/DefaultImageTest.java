@@ -81,7 +81,10 @@ class DefaultImageTest {
         Path extracted = Files.createDirectories(temp.resolve("extracted"));
         Command.run("tar", "--numeric-owner", "--xattrs", "--xattrs-include=*", "-xpf", rootfs.toString(),
                 "-C", extracted.toString(), "./usr").check();
+        DirectoryDiff.applyDefaultPolicy(extracted.resolve("usr"));
         try (MountedImage mounted = MountedImage.erofs(DefaultImage.get().first().usrImage(), temp.resolve("mnt"))) {
+            assertFalse(Files.exists(mounted.root().resolve("bin/dpkg")) || Files.exists(mounted.root().resolve("bin/apt")),
+                    "no package manager in the image");
             DirectoryDiff.addBuildsSbom(extracted.resolve("usr"), mounted.root(),
                     DefaultImage.get().firstDirectory().resolve("sbom.cdx.json"));
             DirectoryDiff.assertSame(extracted.resolve("usr"), mounted.root());

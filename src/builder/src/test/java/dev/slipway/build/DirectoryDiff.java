@@ -41,6 +41,27 @@ final class DirectoryDiff {
         }
     }
 
+    /**
+     * The default policy of docs/builder.md, applied to a referee's /usr with rm and find (no
+     * Slipway code): package managers, docs but copyright files, man and info pages, translations.
+     * Directory mtimes are put back afterwards, as removing from a tree does not touch its parents.
+     */
+    static void applyDefaultPolicy(Path usr) throws IOException {
+        String script = """
+                cd "$1"
+                find . -type d -printf '%T@ %p\\n' > ../.dir-times
+                rm -rf bin/dpkg bin/dpkg-* sbin/dpkg-* lib/dpkg libexec/dpkg share/dpkg bin/apt bin/apt-* lib/apt \\
+                    lib/*/libapt-* share/bash-completion/completions/apt* bin/debconf bin/debconf-* \\
+                    sbin/dpkg-reconfigure sbin/dpkg-preconfigure share/debconf share/perl5/Debconf \\
+                    share/perl5/Debian/DebConf share/man share/info share/lintian share/linda
+                find share/doc -mindepth 2 -maxdepth 2 ! -name copyright -exec rm -rf {} +
+                find share/locale -mindepth 1 -maxdepth 1 ! -name locale.alias -exec rm -rf {} +
+                while read -r time path; do [ -d "$path" ] && touch -h -d "@$time" "$path"; done < ../.dir-times
+                rm ../.dir-times
+                """;
+        Command.run("bash", "-c", script, "bash", usr.toString()).check();
+    }
+
     private static String listing(Path root) throws IOException {
         // Directory sizes are the filesystem's business, not the tree's: print them as 0.
         String format = "%P\\t%y\\t%m\\t%U\\t%G\\t%T@\\t%n\\t%l\\t%s\\n";

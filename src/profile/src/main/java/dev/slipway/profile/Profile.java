@@ -3,10 +3,11 @@ package dev.slipway.profile;
 import java.util.Objects;
 
 /** An image profile after its chain is merged and checked: what to build, from what, onto which disk. */
-public record Profile(Image image, Source source, Disk disk, Signing signing) {
+public record Profile(Image image, Source source, Disk disk, Policy policy, Signing signing) {
 
     public Profile {
         Objects.requireNonNull(signing, "signing");
+        Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(disk, "disk");
@@ -19,6 +20,6 @@ public record Profile(Image image, Source source, Disk disk, Signing signing) {
      *                                  message says what is allowed
      */
     public Profile withVersion(String version) {
-        return new Profile(image.withVersion(version), source, disk, signing);
+        return new Profile(image.withVersion(version), source, disk, policy, signing);
     }
 }

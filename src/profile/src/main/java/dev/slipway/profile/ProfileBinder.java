@@ -16,7 +16,10 @@ final class ProfileBinder {
                 merged.nullableLong("disk.bios-boot-mib"), merged.nullableLong("disk.usr-mib"),
                 merged.nullableLong("disk.oem-mib"), merged.nullableLong("disk.oem-config-mib"),
                 merged.nullableLong("disk.root-mib"), merged.nullableLong("disk.size-mib"));
-        return new Profile(image, source(merged), disk, signing(merged));
+        Policy policy = new Policy(merged.string("policy.docs"), merged.string("policy.man-pages"),
+                merged.list("policy.locales", String.class), merged.list("policy.remove", String.class),
+                merged.list("policy.forbid", String.class));
+        return new Profile(image, source(merged), disk, policy, signing(merged));
     }
 
     private static Signing signing(Merged merged) {

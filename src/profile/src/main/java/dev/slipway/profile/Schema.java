@@ -97,8 +97,22 @@ final class Schema {
             FieldSpec.of("chain", PATH_LIST).withDefault(List.of()).onlyFor(SIGNING_FILE, SIGNING_PKCS11))
             .discriminatedBy("kind");
 
+    /** A path inside the image, as a glob: relative, no "..", no empty names. */
+    static final Check IMAGE_GLOB = Check.pattern("^(?!/)(?!.*(^|/)\\.\\.(/|$))(?!.*//)[^\\x00]+$",
+            "a relative path inside the image, globs allowed (usr/share/zoneinfo/*), no \"..\"");
+
+    /** What the image must not contain: the build always removes package managers besides. */
+    static final TableSpec POLICY = TableSpec.of("policy",
+            FieldSpec.of("docs", STRING).withDefault(Policy.DOCS_COPYRIGHT)
+                    .withCheck(Check.oneOf(Policy.DOCS_COPYRIGHT, Policy.DOCS_NONE, Policy.DOCS_ALL)),
+            FieldSpec.of("man-pages", STRING).withDefault(Policy.REMOVE).withCheck(Check.oneOf(Policy.REMOVE, Policy.KEEP)),
+            FieldSpec.of("locales", STRING_LIST).withDefault(List.of())
+                    .withCheck(Check.pattern("^[a-z]{2,3}([_@][A-Za-z0-9]+)*$", "a language code such as de or pt_BR")),
+            FieldSpec.of("remove", STRING_LIST).withDefault(List.of()).withCheck(IMAGE_GLOB),
+            FieldSpec.of("forbid", STRING_LIST).withDefault(List.of()).withCheck(IMAGE_GLOB));
+
     static final TableSpec ROOT = new TableSpec("", null, List.of(FieldSpec.of(EXTENDS, PATH).perFile()),
-            List.of(IMAGE, SOURCE, DISK, SIGNING));
+            List.of(IMAGE, SOURCE, DISK, POLICY, SIGNING));
 
     private Schema() {
     }

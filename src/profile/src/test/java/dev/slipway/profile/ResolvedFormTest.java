@@ -76,6 +76,13 @@ class ResolvedFormTest {
             oem-config-mib = 64
             root-mib = 1024
             
+            [policy]
+            docs = "copyright"
+            man-pages = "remove"
+            locales = []
+            remove = []
+            forbid = []
+            
             [signing]
             kind = "development"
             """;
