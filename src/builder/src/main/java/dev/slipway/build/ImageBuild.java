@@ -87,7 +87,9 @@ public final class ImageBuild {
                 UsrFilesystem.usrTree(normalized.tree()); // a tree without /usr is refused before anything is added
                 ImagePolicy.Result policed = step(BuildStep.POLICY, "", () -> ImagePolicy.apply(normalized.tree(),
                         profile.policy()));
-                FileTree usr = UsrFilesystem.usrTree(withSbom(policed.tree(), sbom, buildTime));
+                FileTree stamped = OsRelease.stamp(policed.tree(), profile.image().name(), profile.image().version(),
+                        buildTime);
+                FileTree usr = UsrFilesystem.usrTree(withSbom(stamped, sbom, buildTime));
                 Path image = work.resolve(USR_IMAGE);
                 UsrFilesystem.Filesystem filesystem = step(BuildStep.USR_EROFS, "/usr",
                         () -> UsrFilesystem.writeErofs(usr, buildTime, image, listener.progress()));

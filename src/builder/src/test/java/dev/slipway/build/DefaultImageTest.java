@@ -85,8 +85,9 @@ class DefaultImageTest {
         try (MountedImage mounted = MountedImage.erofs(DefaultImage.get().first().usrImage(), temp.resolve("mnt"))) {
             assertFalse(Files.exists(mounted.root().resolve("bin/dpkg")) || Files.exists(mounted.root().resolve("bin/apt")),
                     "no package manager in the image");
-            DirectoryDiff.addBuildsSbom(extracted.resolve("usr"), mounted.root(),
-                    DefaultImage.get().firstDirectory().resolve("sbom.cdx.json"));
+            DirectoryDiff.addWhatTheBuildAdds(extracted.resolve("usr"), mounted.root(),
+                    DefaultImage.get().firstDirectory().resolve("sbom.cdx.json"), DefaultImage.get().first().record().image().name(),
+                    DefaultImage.get().first().record().image().version());
             DirectoryDiff.assertSame(extracted.resolve("usr"), mounted.root());
         }
     }

@@ -23,12 +23,28 @@ final class DirectoryDiff {
     }
 
     /**
-     * Adds to a reference /usr the one thing a build adds to the composed tree, the SBOM at
-     * share/slipway/, copied with its metadata from the image (after checking its bytes are the
-     * SBOM's beside the image), so the rest of the comparison stays between the referee's tree and
-     * the image. A share/ the reference had keeps its own mtime.
+     * Adds to a reference /usr what a build adds to the composed tree, copied with its metadata from
+     * the image after checking it: the SBOM at share/slipway/ (the bytes beside the image) and the
+     * stamped lib/os-release (the distribution's lines kept, the image's three appended). The rest of
+     * the comparison stays between the referee's tree and the image; parents keep their mtimes.
      */
-    static void addBuildsSbom(Path referenceUsr, Path mountedUsr, Path sbom) throws IOException {
+    static void addWhatTheBuildAdds(Path referenceUsr, Path mountedUsr, Path sbom, String imageName,
+                                    String imageVersion) throws IOException {
+        Path osRelease = referenceUsr.resolve("lib/os-release");
+        if (java.nio.file.Files.isDirectory(referenceUsr.resolve("lib"))) {
+            String original = java.nio.file.Files.exists(osRelease) ? java.nio.file.Files.readString(osRelease) : "";
+            String expected = original.lines().filter(l -> !l.isBlank()).map(l -> l + "\n")
+                    .collect(java.util.stream.Collectors.joining())
+                    + "IMAGE_ID=" + imageName + "\nIMAGE_VERSION=" + imageVersion + "\nSYSEXT_LEVEL=1.0\n";
+            assertEquals(expected, java.nio.file.Files.readString(mountedUsr.resolve("lib/os-release")));
+            var libTime = java.nio.file.Files.getLastModifiedTime(referenceUsr.resolve("lib"));
+            Command.run("cp", "-a", mountedUsr.resolve("lib/os-release").toString(), osRelease.toString()).check();
+            java.nio.file.Files.setLastModifiedTime(referenceUsr.resolve("lib"), libTime);
+        }
+        addSbom(referenceUsr, mountedUsr, sbom);
+    }
+
+    private static void addSbom(Path referenceUsr, Path mountedUsr, Path sbom) throws IOException {
         Path inImage = mountedUsr.resolve("share/slipway/sbom.cdx.json");
         assertEquals(-1, java.nio.file.Files.mismatch(sbom, inImage), "the SBOM in /usr is the one beside the image");
         Path share = referenceUsr.resolve("share");

@@ -50,7 +50,8 @@ class ImageBuildTest {
         Command.run("veritysetup", "verify", image, image, record.usr().rootHash(),
                 "--hash-offset=" + record.usr().hashOffset()).check();
         try (MountedImage mounted = MountedImage.erofs(result.usrImage(), temp.resolve("mnt"))) {
-            DirectoryDiff.addBuildsSbom(rootfs.resolve("usr"), mounted.root(), temp.resolve("out/sbom.cdx.json"));
+            DirectoryDiff.addWhatTheBuildAdds(rootfs.resolve("usr"), mounted.root(), temp.resolve("out/sbom.cdx.json"),
+                    result.record().image().name(), result.record().image().version());
             DirectoryDiff.assertSame(rootfs.resolve("usr"), mounted.root());
         }
     }
@@ -92,7 +93,8 @@ class ImageBuildTest {
         assertEquals("v1", result.record().source().parameters().get("reference"));
         Path unpacked = UmociImage.unpack(layout, "v1", temp.resolve("umoci-rootfs"));
         try (MountedImage mounted = MountedImage.erofs(result.usrImage(), temp.resolve("mnt"))) {
-            DirectoryDiff.addBuildsSbom(unpacked.resolve("usr"), mounted.root(), temp.resolve("out/sbom.cdx.json"));
+            DirectoryDiff.addWhatTheBuildAdds(unpacked.resolve("usr"), mounted.root(), temp.resolve("out/sbom.cdx.json"),
+                    result.record().image().name(), result.record().image().version());
             DirectoryDiff.assertSame(unpacked.resolve("usr"), mounted.root());
             assertFalse(Files.exists(mounted.root().resolve("bin/hello")), "the whiteout removed it");
         }
