@@ -9,6 +9,7 @@ public enum BuildStep {
     POLICY("policy", "remove package managers, their databases and what the profile does not keep; refuse what is forbidden"),
     USR_EROFS("usr-erofs", "write /usr as an EROFS filesystem"),
     VERITY("verity", "append the dm-verity hash tree"),
+    BOOT("boot", "make the initrd, and the ESP with systemd-boot and slot A's boot entry (bootable images)"),
     DISK("disk", "write the raw disk: partition table, ESP, USR-A"),
     CONVERT("convert", "write the fixed VHD and the VHDX"),
     RECORD("record", "write build.json, the lock, the SBOM and the provenance statement"),

@@ -1,5 +1,6 @@
 package dev.slipway.build;
 
+import dev.slipway.build.boot.BootFiles;
 import dev.slipway.gpt.PartitionTable;
 import dev.slipway.profile.Profile;
 import dev.slipway.profile.ProfileException;
@@ -8,7 +9,6 @@ import dev.slipway.profile.ResolvedProfile;
 import dev.slipway.trust.manifest.Artifact;
 import dev.slipway.trust.manifest.Manifest;
 import dev.slipway.tree.Content;
-import dev.slipway.tree.Directory;
 import dev.slipway.tree.FileTree;
 import dev.slipway.tree.Metadata;
 import dev.slipway.tree.RegularFile;
@@ -39,6 +39,9 @@ import java.util.Map;
 public final class ImageBuild {
 
     public static final String USR_IMAGE = "usr.img";
+    /** Slot A's kernel and initrd beside the disks, for publishing updates (the ESP holds copies). */
+    public static final String KERNEL = "vmlinuz";
+    public static final String INITRD = "initrd.img";
 
     private final BuildRequest request;
     private final BuildListener listener;
@@ -87,21 +90,23 @@ public final class ImageBuild {
                 UsrFilesystem.usrTree(normalized.tree()); // a tree without /usr is refused before anything is added
                 ImagePolicy.Result policed = step(BuildStep.POLICY, "", () -> ImagePolicy.apply(normalized.tree(),
                         profile.policy()));
-                FileTree stamped = OsRelease.stamp(policed.tree(), profile.image().name(), profile.image().version(),
-                        buildTime);
-                FileTree usr = UsrFilesystem.usrTree(withSbom(stamped, sbom, buildTime));
+                FileTree finished = finish(policed.tree(), profile, sbom, buildTime);
+                FileTree usr = UsrFilesystem.usrTree(finished);
                 Path image = work.resolve(USR_IMAGE);
                 UsrFilesystem.Filesystem filesystem = step(BuildStep.USR_EROFS, "/usr",
                         () -> UsrFilesystem.writeErofs(usr, buildTime, image, listener.progress()));
                 VerityResult verity = step(BuildStep.VERITY, "",
                         () -> UsrFilesystem.appendVerity(filesystem, image, listener.progress()));
                 BuildRecord.Usr usrRecord = usrRecord(image, filesystem, verity);
+                Boot boot = BootFiles.bootable(finished) ? step(BuildStep.BOOT, "initrd, ESP",
+                        () -> boot(finished, profile, usrRecord, buildTime, work)) : Boot.none(buildTime);
                 Disks disks = profile.disk().formats().isEmpty() ? Disks.NONE
-                        : writeDisks(profile, filesystem, usrRecord, image, buildTime, work, out);
+                        : writeDisks(profile, filesystem, usrRecord, image, boot.esp(), buildTime, work, out);
                 BuildRecord record = record(resolved, profile, buildTime, composition, normalized.changed(),
                         policed.removed(), usrRecord, disks.record());
-                List<ImageManifests.Extra> extras = step(BuildStep.RECORD, "build.json, lock, SBOM, provenance",
-                        () -> writeRecords(work, record, composed, sbom, composition, request.versionOverride()));
+                List<ImageManifests.Extra> extras = new ArrayList<>(boot.files());
+                extras.addAll(step(BuildStep.RECORD, "build.json, lock, SBOM, provenance",
+                        () -> writeRecords(work, record, composed, sbom, composition, request.versionOverride())));
                 List<Path> signed = step(BuildStep.SIGN, Manifest.FILE_NAME, () -> ManifestSigning.write(
                         ImageManifests.of(profile, record, extras), profile.signing(), resolved.file().getParent(), work,
                         listener));
@@ -114,6 +119,43 @@ public final class ImageBuild {
         }
     }
 
+    /**
+     * The tree as the image ships it, after the policy: os-release stamped, /etc's defaults and the
+     * SBOM under /usr, and for a bootable image its boot status report.
+     */
+    private static FileTree finish(FileTree policed, Profile profile, byte[] sbom, Timestamp buildTime)
+            throws IOException, BuildException {
+        FileTree stamped = OsRelease.stamp(policed, profile.image().name(), profile.image().version(), buildTime);
+        FileTree finished = withSbom(EtcDefaults.intoUsr(stamped, buildTime), sbom, buildTime);
+        return BootFiles.bootable(finished) ? BootFiles.withStatusReport(finished, buildTime) : finished;
+    }
+
+    /** The ESP for the disk and the boot files published beside it (none for an image without a kernel). */
+    private record Boot(FileTree esp, List<ImageManifests.Extra> files) {
+        static Boot none(Timestamp buildTime) {
+            return new Boot(DiskOutputs.espSkeleton(buildTime), List.of());
+        }
+    }
+
+    /** Slot A's kernel and initrd, its entry pinning usr.img's root hash, and the ESP holding them. */
+    private static Boot boot(FileTree finished, Profile profile, BuildRecord.Usr usr, Timestamp buildTime, Path work)
+            throws IOException, BuildException {
+        BootFiles.Slot slot = BootFiles.slot(finished, buildTime);
+        String entry = BootFiles.entry("a", profile.image().name(), profile.image().version(), usr.rootHash(),
+                usr.hashOffset());
+        FileTree esp = BootFiles.esp(finished, slot, entry, buildTime);
+        Path kernel = work.resolve(KERNEL);
+        try (var out = Files.newOutputStream(kernel)) {
+            long size = slot.kernel().size();
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) size);
+            slot.kernel().content().read(0, buffer);
+            out.write(buffer.array());
+        }
+        Path initrd = Files.write(work.resolve(INITRD), slot.initrd());
+        return new Boot(esp, List.of(new ImageManifests.Extra(kernel, Artifact.KERNEL),
+                new ImageManifests.Extra(initrd, Artifact.INITRD)));
+    }
+
     /** The disk files written and what build.json says of them. */
     private record Disks(List<Path> files, BuildRecord.DiskRecord record) {
         static final Disks NONE = new Disks(List.of(), null);
@@ -121,7 +163,7 @@ public final class ImageBuild {
 
     /** The raw disk in the work directory, then the other formats from it, and their record. */
     private Disks writeDisks(Profile profile, UsrFilesystem.Filesystem filesystem, BuildRecord.Usr usrRecord,
-                             Path image, Timestamp buildTime, Path work, Path out)
+                             Path image, FileTree esp, Timestamp buildTime, Path work, Path out)
             throws IOException, ProfileException, BuildException {
         List<String> formats = profile.disk().formats();
         PartitionTable table = DiskAssembly.plan(profile.disk(), filesystem.seed());
@@ -129,7 +171,7 @@ public final class ImageBuild {
         Path raw = work.resolve(DiskOutputs.FILE_NAMES.get("raw"));
         step(BuildStep.DISK, raw.getFileName().toString(), () -> {
             DiskAssembly.writeRaw(table, raw, image, DiskAssembly.trailer(usrRecord, profile.image().name(),
-                    profile.image().version()), DiskOutputs.espSkeleton(buildTime), filesystem.seed(), buildTime, work,
+                    profile.image().version()), esp, filesystem.seed(), buildTime, work,
                     out.resolve("disk.log"), listener);
             return raw;
         });
@@ -168,14 +210,8 @@ public final class ImageBuild {
 
     /** The SBOM inside /usr too, so scanners on the node find it where the image keeps its data. */
     private static FileTree withSbom(FileTree root, byte[] sbom, Timestamp buildTime) {
-        FileTree tree = root;
-        String directory = "";
-        for (String name : Sbom.IMAGE_PATH.substring(0, Sbom.IMAGE_PATH.lastIndexOf('/')).split("/")) {
-            directory = directory.isEmpty() ? name : directory + "/" + name;
-            if (TreeEdits.lookup(tree, directory).isEmpty()) {
-                tree = TreeEdits.put(tree, directory, new Directory(Metadata.of(0755, 0, 0, buildTime), Map.of()));
-            }
-        }
+        FileTree tree = TreeDirectories.ensure(root, Sbom.IMAGE_PATH.substring(0, Sbom.IMAGE_PATH.lastIndexOf('/')),
+                buildTime);
         return TreeEdits.put(tree, Sbom.IMAGE_PATH, new RegularFile(Metadata.of(0644, 0, 0, buildTime),
                 Content.ofBytes(sbom)));
     }
@@ -250,7 +286,8 @@ public final class ImageBuild {
      */
     private BuildResult publish(Path out, Path image, List<Path> diskFiles, List<Path> metadata, BuildRecord record)
             throws IOException {
-        for (String name : List.of(Manifest.SIGNATURE_FILE_NAME, Manifest.FILE_NAME, BuildRecords.FILE_NAME)) {
+        for (String name : List.of(Manifest.SIGNATURE_FILE_NAME, Manifest.FILE_NAME, BuildRecords.FILE_NAME, KERNEL,
+                INITRD)) {
             Files.deleteIfExists(out.resolve(name));
         }
         for (String name : DiskOutputs.FILE_NAMES.values()) {

@@ -81,7 +81,9 @@ class DefaultImageTest {
         Path extracted = Files.createDirectories(temp.resolve("extracted"));
         Command.run("tar", "--numeric-owner", "--xattrs", "--xattrs-include=*", "-xpf", rootfs.toString(),
                 "-C", extracted.toString(), "./usr").check();
-        DirectoryDiff.applyDefaultPolicy(extracted.resolve("usr"));
+        Command.run("tar", "--numeric-owner", "--xattrs", "--xattrs-include=*", "-xpf", rootfs.toString(),
+                "-C", extracted.toString(), "./etc").check();
+        DirectoryDiff.applyBuildRules(extracted, Long.toString(DefaultImage.get().first().record().epoch()));
         try (MountedImage mounted = MountedImage.erofs(DefaultImage.get().first().usrImage(), temp.resolve("mnt"))) {
             assertFalse(Files.exists(mounted.root().resolve("bin/dpkg")) || Files.exists(mounted.root().resolve("bin/apt")),
                     "no package manager in the image");

@@ -58,24 +58,50 @@ final class DirectoryDiff {
     }
 
     /**
-     * The default policy of docs/builder.md, applied to a referee's /usr with rm and find (no
-     * Slipway code): package managers, docs but copyright files, man and info pages, translations.
-     * Directory mtimes are put back afterwards, as removing from a tree does not touch its parents.
+     * What docs/builder.md says a build does to the composed tree before writing /usr, done with
+     * rm, find, cp and touch on a referee's extraction ({@code root} holding usr/ and etc/; no
+     * Slipway code): the normalisation rules for /etc, the default policy (package managers, docs but
+     * copyright files, man and info pages, translations), and /etc's defaults copied to
+     * usr/share/factory/etc. Directory mtimes are put back, as the build's edits leave parents alone;
+     * directories the build creates get {@code buildTime} (seconds[.nanoseconds]).
      */
-    static void applyDefaultPolicy(Path usr) throws IOException {
+    static void applyBuildRules(Path root, String buildTime) throws IOException {
         String script = """
+                set -e
                 cd "$1"
                 find . -type d -printf '%T@ %p\\n' > ../.dir-times
+                rm -f etc/hostname etc/resolv.conf
+                if [ -f etc/machine-id ]; then touch -r etc/machine-id ../.mid; : > etc/machine-id; touch -r ../.mid etc/machine-id; rm ../.mid; fi
+                rm -rf etc/apt etc/dpkg etc/debconf.conf
+                cd usr
                 rm -rf bin/dpkg bin/dpkg-* sbin/dpkg-* lib/dpkg libexec/dpkg share/dpkg bin/apt bin/apt-* lib/apt \\
                     lib/*/libapt-* share/bash-completion/completions/apt* bin/debconf bin/debconf-* \\
                     sbin/dpkg-reconfigure sbin/dpkg-preconfigure share/debconf share/perl5/Debconf \\
                     share/perl5/Debian/DebConf share/man share/info share/lintian share/linda
-                find share/doc -mindepth 2 -maxdepth 2 ! -name copyright -exec rm -rf {} +
-                find share/locale -mindepth 1 -maxdepth 1 ! -name locale.alias -exec rm -rf {} +
-                while read -r time path; do [ -d "$path" ] && touch -h -d "@$time" "$path"; done < ../.dir-times
+                if [ -d share/doc ]; then find share/doc -mindepth 2 -maxdepth 2 ! -name copyright -exec rm -rf {} +; fi
+                if [ -d share/locale ]; then find share/locale -mindepth 1 -maxdepth 1 ! -name locale.alias -exec rm -rf {} +; fi
+                cd ..
+                while read -r time path; do if [ -d "$path" ]; then touch -h -d "@$time" "$path"; fi; done < ../.dir-times
                 rm ../.dir-times
+                if [ -d etc ]; then
+                    for d in usr/share usr/share/factory; do
+                        if [ ! -d "$d" ]; then
+                            p=$(stat -c '%.9Y' "$(dirname "$d")")
+                            mkdir -m 0755 "$d"; touch -d "@$2" "$d"; touch -d "@$p" "$(dirname "$d")"
+                        fi
+                    done
+                    f=$(stat -c '%.9Y' usr/share/factory)
+                    cp -a etc usr/share/factory/etc
+                    touch -d "@$f" usr/share/factory
+                fi
                 """;
-        Command.run("bash", "-c", script, "bash", usr.toString()).check();
+        Command.run("bash", "-c", script, "bash", root.toString(), buildTime).check();
+    }
+
+    /** The newest mtime under {@code root} (seconds.nanoseconds): a build's epoch when none is given. */
+    static String newestMtime(Path root) throws IOException {
+        return Command.run("sh", "-c", "find \"$1\" -printf '%T@\\n' | sort -n | tail -n 1", "sh", root.toString())
+                .check().out().strip();
     }
 
     private static String listing(Path root) throws IOException {

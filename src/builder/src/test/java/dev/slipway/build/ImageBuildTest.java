@@ -49,6 +49,7 @@ class ImageBuildTest {
         String image = result.usrImage().toString();
         Command.run("veritysetup", "verify", image, image, record.usr().rootHash(),
                 "--hash-offset=" + record.usr().hashOffset()).check();
+        DirectoryDiff.applyBuildRules(rootfs, DirectoryDiff.newestMtime(rootfs));
         try (MountedImage mounted = MountedImage.erofs(result.usrImage(), temp.resolve("mnt"))) {
             DirectoryDiff.addWhatTheBuildAdds(rootfs.resolve("usr"), mounted.root(), temp.resolve("out/sbom.cdx.json"),
                     result.record().image().name(), result.record().image().version());
@@ -92,6 +93,7 @@ class ImageBuildTest {
         assertEquals(manifest, result.record().source().digests().get("manifest"));
         assertEquals("v1", result.record().source().parameters().get("reference"));
         Path unpacked = UmociImage.unpack(layout, "v1", temp.resolve("umoci-rootfs"));
+        DirectoryDiff.applyBuildRules(unpacked, DirectoryDiff.newestMtime(unpacked));
         try (MountedImage mounted = MountedImage.erofs(result.usrImage(), temp.resolve("mnt"))) {
             DirectoryDiff.addWhatTheBuildAdds(unpacked.resolve("usr"), mounted.root(), temp.resolve("out/sbom.cdx.json"),
                     result.record().image().name(), result.record().image().version());

@@ -21,6 +21,8 @@ public record Artifact(String name, String role, String format, long size, Strin
     public static final String PROVENANCE = "provenance";
     public static final String BUILD_RECORD = "build-record";
     public static final String LOCK = "lock";
+    public static final String KERNEL = "kernel";
+    public static final String INITRD = "initrd";
 
     private static final Pattern SEGMENT = Pattern.compile("^[A-Za-z0-9._+-]+$");
     static final Pattern ROLE = Pattern.compile("^[a-z][a-z0-9-]*$");

@@ -1,0 +1,29 @@
+package dev.slipway.build;
+
+import dev.slipway.tree.Directory;
+import dev.slipway.tree.FileTree;
+import dev.slipway.tree.Node;
+import dev.slipway.tree.Timestamp;
+import dev.slipway.tree.TreeEdits;
+
+/**
+ * Ships the composed /etc inside /usr, at {@code /usr/share/factory/etc} (systemd's factory
+ * directory), because only /usr reaches the disk. A node mounts /etc as an overlay with these
+ * defaults as its lower layer (Flatcar's approach): a later image's new defaults appear on the node
+ * unless the node changed that file.
+ */
+final class EtcDefaults {
+
+    static final String FACTORY = "usr/share/factory/etc";
+
+    private EtcDefaults() {
+    }
+
+    static FileTree intoUsr(FileTree tree, Timestamp buildTime) {
+        Node etc = TreeEdits.lookup(tree, "etc").orElse(null);
+        if (!(etc instanceof Directory) || TreeEdits.lookup(tree, "usr").isEmpty()) {
+            return tree;
+        }
+        return TreeEdits.put(TreeDirectories.ensure(tree, "usr/share/factory", buildTime), FACTORY, etc);
+    }
+}
