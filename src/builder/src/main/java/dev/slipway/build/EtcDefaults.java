@@ -24,6 +24,11 @@ final class EtcDefaults {
         if (!(etc instanceof Directory) || TreeEdits.lookup(tree, "usr").isEmpty()) {
             return tree;
         }
-        return TreeEdits.put(TreeDirectories.ensure(tree, "usr/share/factory", buildTime), FACTORY, etc);
+        // Without machine-id the first boot is a first boot to systemd: it writes a fresh one into /etc.
+        Directory defaults = (Directory) etc;
+        if (defaults.entries().containsKey("machine-id")) {
+            defaults = (Directory) TreeEdits.remove(new FileTree(defaults), "machine-id").root();
+        }
+        return TreeEdits.put(TreeDirectories.ensure(tree, "usr/share/factory", buildTime), FACTORY, defaults);
     }
 }

@@ -14,7 +14,7 @@ import java.time.Duration;
 final class DefaultImage {
 
     static final Path REPO = Path.of(System.getProperty("slipway.repo", "../..")).toAbsolutePath().normalize();
-    static final Path PROFILE = REPO.resolve("image-profiles/base.toml");
+    static final Path PROFILE = REPO.resolve("image-profiles/aks-node.toml");
     private static final Path ROOT = Path.of("target/default-image").toAbsolutePath();
     /** The .deb cache of this run: the locked rebuild reads the first build's packages from it. */
     static final Path CACHE = ROOT.resolveSibling("package-cache");

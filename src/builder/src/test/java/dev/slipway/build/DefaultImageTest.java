@@ -239,8 +239,8 @@ class DefaultImageTest {
     @Test
     void buildJsonRecordsTheProfileAndTheNormalisation() throws IOException {
         BuildRecord record = BuildRecords.read(DefaultImage.get().first().buildRecordFile());
-        assertEquals("slipway-base", record.image().name());
-        assertEquals(List.of("base.toml"), record.profile().chain());
+        assertEquals("aks-node", record.image().name());
+        assertEquals(List.of("base.toml", "aks-node.toml"), record.profile().chain());
         assertEquals(1747699200L, record.epoch());
         assertEquals("debian", record.source().kind());
         assertTrue(record.normalized().contains("etc/hostname") || record.normalized().contains("etc/resolv.conf"),

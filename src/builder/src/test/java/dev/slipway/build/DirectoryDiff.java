@@ -62,7 +62,7 @@ final class DirectoryDiff {
      * rm, find, cp and touch on a referee's extraction ({@code root} holding usr/ and etc/; no
      * Slipway code): the normalisation rules for /etc, the default policy (package managers, docs but
      * copyright files, man and info pages, translations), and /etc's defaults copied to
-     * usr/share/factory/etc. Directory mtimes are put back, as the build's edits leave parents alone;
+     * usr/share/factory/etc without machine-id. Directory mtimes are put back, as the build's edits leave parents alone;
      * directories the build creates get {@code buildTime} (seconds[.nanoseconds]).
      */
     static void applyBuildRules(Path root, String buildTime) throws IOException {
@@ -92,6 +92,8 @@ final class DirectoryDiff {
                     done
                     f=$(stat -c '%.9Y' usr/share/factory)
                     cp -a etc usr/share/factory/etc
+                    rm -f usr/share/factory/etc/machine-id
+                    touch -r etc usr/share/factory/etc
                     touch -d "@$f" usr/share/factory
                 fi
                 """;

@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " and every identifier come from the profile and the tree, never from the clock."})
 final class BuildCommand implements Callable<Integer> {
 
-    static final String DEFAULT_PROFILE = "image-profiles/base.toml";
+    static final String DEFAULT_PROFILE = "image-profiles/aks-node.toml";
 
     @Spec
     CommandSpec spec;
@@ -83,7 +83,7 @@ final class BuildCommand implements Callable<Integer> {
         Path file = base.resolve(DEFAULT_PROFILE);
         if (!Files.exists(file)) {
             throw new InvalidInputException("no PROFILE given and " + file + " does not exist; name a profile,"
-                    + " e.g. slipway build image-profiles/base.toml");
+                    + " e.g. slipway build image-profiles/aks-node.toml");
         }
         return file;
     }

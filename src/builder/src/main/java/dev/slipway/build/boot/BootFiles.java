@@ -73,7 +73,9 @@ public final class BootFiles {
                 + "initrd /slipway/" + slot + "/initrd.img\n"
                 // panic= restarts a boot that dies in the kernel, so the entry's tries count down.
                 + "options slipway.slot=" + upper + " slipway.usr=PARTLABEL=USR-" + upper + " slipway.usrhash=" + rootHash
-                + " slipway.usrhash_offset=" + hashOffset + " console=tty0 console=ttyS0,115200 panic=10\n";
+                + " slipway.usrhash_offset=" + hashOffset + " console=tty0 console=ttyS0,115200 panic=10"
+                // Debian enables systemd-firstboot's prompts; a node has nobody to answer them.
+                + " systemd.firstboot=off\n";
     }
 
     /** The ESP of a fresh disk: systemd-boot as the removable-media loader, slot A's entry and files. */
@@ -86,7 +88,9 @@ public final class BootFiles {
         try {
             esp.add("EFI/BOOT/BOOTX64.EFI", new RegularFile(file, loader.content()));
             esp.add("EFI/systemd/systemd-bootx64.efi", new RegularFile(file, loader.content()));
-            esp.add("loader/loader.conf", text("timeout 0\ndefault slipway-*\neditor no\n", buildTime));
+            // No default: entries sort by version and the newest good one boots; a default would also
+            // match an entry whose tries ran out, and systemd-boot would keep starting it.
+            esp.add("loader/loader.conf", text("timeout 0\neditor no\n", buildTime));
             esp.add("loader/entries/slipway-a.conf", text(entry, buildTime));
             esp.add("slipway/a/vmlinuz", new RegularFile(file, slot.kernel().content()));
             esp.add("slipway/a/initrd.img", new RegularFile(file, Content.ofBytes(slot.initrd())));

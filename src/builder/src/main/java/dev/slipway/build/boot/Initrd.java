@@ -39,9 +39,12 @@ public final class Initrd {
     /**
      * Disk, bus and filesystem drivers for QEMU (virtio, AHCI), Hyper-V (vmbus, storvsc) and Azure,
      * dm-verity, and the filesystems of /usr and ROOT; those built into the kernel are skipped.
+     * crc32c is only a soft dependency of ext4 (modules.dep omits it) and sha256-ssse3 keeps
+     * dm-verity off the generic SHA-256.
      */
-    public static final List<String> MODULES = List.of("virtio_pci", "virtio_blk", "virtio_scsi", "ahci", "sd_mod",
-            "nvme", "hv_vmbus", "hv_storvsc", "hv_utils", "hv_netvsc", "dm_mod", "dm_verity", "erofs", "ext4", "overlay");
+    public static final List<String> MODULES = List.of("crc32c_generic", "crc32c_intel", "sha256_ssse3", "virtio_pci",
+            "virtio_blk", "virtio_scsi", "ahci", "ata_piix", "sd_mod", "nvme", "hv_vmbus", "hv_storvsc", "hv_utils",
+            "hv_netvsc", "dm_mod", "dm_verity", "erofs", "ext4", "overlay");
 
     /** Where the loader of a Debian amd64 system looks for libraries. */
     private static final List<String> LIBRARY_DIRECTORIES = List.of("usr/lib/x86_64-linux-gnu", "usr/lib",
@@ -78,10 +81,15 @@ public final class Initrd {
             for (String link : List.of("bin", "sbin", "lib", "lib64")) {
                 builder.add(link, new Symlink(Metadata.of(0777, 0, 0, time), "usr/" + link));
             }
+            // /init's interpreter; busybox installs its other applets when /init starts.
+            builder.add("usr/bin/sh", new Symlink(Metadata.of(0777, 0, 0, time), "busybox"));
             builder.add("dev/console", new DeviceNode(Metadata.of(0600, 0, 0, time), FileType.CHAR_DEVICE, 5, 1));
             builder.add("init", new RegularFile(Metadata.of(0755, 0, 0, time), Content.ofBytes(init)));
             for (String program : PROGRAMS) {
                 copyWithLibraries(program);
+            }
+            if (TreePaths.resolve(image, "etc/mke2fs.conf").isPresent()) {
+                copy("etc/mke2fs.conf");
             }
             String version = kernelVersion();
             String modulesDir = "usr/lib/modules/" + version;
