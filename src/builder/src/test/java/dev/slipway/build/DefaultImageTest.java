@@ -188,10 +188,12 @@ class DefaultImageTest {
             assertEquals(0, compare.exitCode(), compare.out() + compare.err());
         }
         assertEquals(size + 512, Files.size(files.get(1)), "a fixed VHD is the disk and its footer");
-        assertTrue(Files.size(files.get(2)) < size / 10, "the VHDX of a mostly empty disk is small");
+        long written = DefaultImage.get().first().record().usr().size() + (64L << 20); // usr.img, the ESP's files, metadata
+        assertTrue(Files.size(files.get(2)) < written, "the VHDX of a mostly empty disk holds little more than its data: "
+                + Files.size(files.get(2)) + " bytes");
         for (Path sparse : files.subList(0, 2)) {
             long allocated = Long.parseLong(Command.run("stat", "-c", "%b", sparse.toString()).check().out().strip()) * 512;
-            assertTrue(allocated < size / 10, sparse + " is not sparse: " + allocated + " bytes allocated");
+            assertTrue(allocated < written, sparse + " is not sparse: " + allocated + " bytes allocated");
         }
         assertEquals(-1, Files.mismatch(files.get(2), DefaultImage.get().rebuild().diskFiles().get(2)));
     }

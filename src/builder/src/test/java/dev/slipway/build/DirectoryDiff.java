@@ -42,6 +42,36 @@ final class DirectoryDiff {
             java.nio.file.Files.setLastModifiedTime(referenceUsr.resolve("lib"), libTime);
         }
         addSbom(referenceUsr, mountedUsr, sbom);
+        if (java.nio.file.Files.exists(mountedUsr.resolve("lib/slipway/boot-status"))) {
+            for (String[] file : new String[][] {{"lib/slipway/boot-status", "boot-status"},
+                    {"lib/systemd/system/slipway-boot-status.service", "slipway-boot-status.service"}}) {
+                assertEquals(new String(dev.slipway.build.boot.BootFiles.resource(file[1])),
+                        java.nio.file.Files.readString(mountedUsr.resolve(file[0])), file[0]);
+            }
+            copyFromImage(referenceUsr, mountedUsr, "lib/slipway");
+            copyFromImage(referenceUsr, mountedUsr, "lib/systemd/system/slipway-boot-status.service");
+            copyFromImage(referenceUsr, mountedUsr, "lib/systemd/system/multi-user.target.wants/slipway-boot-status.service");
+        }
+    }
+
+    /** Copies one path from the image into the reference, keeping the mtimes of its existing parents. */
+    private static void copyFromImage(Path referenceUsr, Path mountedUsr, String path) throws IOException {
+        Path target = referenceUsr.resolve(path);
+        java.util.List<Path> parents = new java.util.ArrayList<>();
+        for (Path p = target.getParent(); p != null && p.startsWith(referenceUsr); p = p.getParent()) {
+            parents.add(p);
+        }
+        java.util.Map<Path, java.nio.file.attribute.FileTime> times = new java.util.HashMap<>();
+        for (Path parent : parents) {
+            if (java.nio.file.Files.isDirectory(parent)) {
+                times.put(parent, java.nio.file.Files.getLastModifiedTime(parent));
+            }
+        }
+        Command.run("sh", "-c", "cd \"$1\" && cp -a --parents \"$2\" \"$3\"", "sh", mountedUsr.toString(), path,
+                referenceUsr.toString()).check();
+        for (var entry : times.entrySet()) {
+            java.nio.file.Files.setLastModifiedTime(entry.getKey(), entry.getValue());
+        }
     }
 
     private static void addSbom(Path referenceUsr, Path mountedUsr, Path sbom) throws IOException {
