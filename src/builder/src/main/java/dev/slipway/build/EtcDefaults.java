@@ -2,6 +2,7 @@ package dev.slipway.build;
 
 import dev.slipway.tree.Directory;
 import dev.slipway.tree.FileTree;
+import dev.slipway.tree.Metadata;
 import dev.slipway.tree.Node;
 import dev.slipway.tree.Timestamp;
 import dev.slipway.tree.TreeEdits;
@@ -29,6 +30,7 @@ final class EtcDefaults {
         if (defaults.entries().containsKey("machine-id")) {
             defaults = (Directory) TreeEdits.remove(new FileTree(defaults), "machine-id").root();
         }
-        return TreeEdits.put(TreeDirectories.ensure(tree, "usr/share/factory", buildTime), FACTORY, defaults);
+        FileTree withFactory = TreeEdits.ensureDirectories(tree, "usr/share/factory", Metadata.of(0755, 0, 0, buildTime));
+        return TreeEdits.put(withFactory, FACTORY, defaults);
     }
 }

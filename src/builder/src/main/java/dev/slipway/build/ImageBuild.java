@@ -1,5 +1,6 @@
 package dev.slipway.build;
 
+import dev.slipway.build.boot.BootException;
 import dev.slipway.build.boot.BootFiles;
 import dev.slipway.gpt.PartitionTable;
 import dev.slipway.profile.Profile;
@@ -140,10 +141,16 @@ public final class ImageBuild {
     /** Slot A's kernel and initrd, its entry pinning usr.img's root hash, and the ESP holding them. */
     private static Boot boot(FileTree finished, Profile profile, BuildRecord.Usr usr, Timestamp buildTime, Path work)
             throws IOException, BuildException {
-        BootFiles.Slot slot = BootFiles.slot(finished, buildTime);
-        String entry = BootFiles.entry("a", profile.image().name(), profile.image().version(), usr.rootHash(),
-                usr.hashOffset());
-        FileTree esp = BootFiles.esp(finished, slot, entry, buildTime);
+        BootFiles.Slot slot;
+        FileTree esp;
+        try {
+            slot = BootFiles.slot(finished, buildTime);
+            String entry = BootFiles.entry("a", profile.image().name(), profile.image().version(), usr.rootHash(),
+                    usr.hashOffset());
+            esp = BootFiles.esp(finished, slot, entry, buildTime);
+        } catch (BootException e) {
+            throw new BuildException(e.getMessage(), e);
+        }
         Path kernel = work.resolve(KERNEL);
         try (var out = Files.newOutputStream(kernel)) {
             long size = slot.kernel().size();
@@ -210,8 +217,8 @@ public final class ImageBuild {
 
     /** The SBOM inside /usr too, so scanners on the node find it where the image keeps its data. */
     private static FileTree withSbom(FileTree root, byte[] sbom, Timestamp buildTime) {
-        FileTree tree = TreeDirectories.ensure(root, Sbom.IMAGE_PATH.substring(0, Sbom.IMAGE_PATH.lastIndexOf('/')),
-                buildTime);
+        FileTree tree = TreeEdits.ensureDirectories(root, Sbom.IMAGE_PATH.substring(0,
+                Sbom.IMAGE_PATH.lastIndexOf('/')), Metadata.of(0755, 0, 0, buildTime));
         return TreeEdits.put(tree, Sbom.IMAGE_PATH, new RegularFile(Metadata.of(0644, 0, 0, buildTime),
                 Content.ofBytes(sbom)));
     }

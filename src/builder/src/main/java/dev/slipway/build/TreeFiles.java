@@ -1,21 +1,14 @@
 package dev.slipway.build;
 
-import dev.slipway.tree.Directory;
 import dev.slipway.tree.FileTree;
-import dev.slipway.tree.Node;
+import dev.slipway.tree.TreePaths;
 import dev.slipway.tree.RegularFile;
-import dev.slipway.tree.Symlink;
-import dev.slipway.tree.TreeEdits;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,8 +20,6 @@ import java.util.Optional;
  */
 final class TreeFiles {
 
-    /** Linux's MAXSYMLINKS: a longer chain is treated as a loop, and the path as not found. */
-    private static final int MAX_SYMLINKS = 40;
     private static final int HASH_BUFFER_BYTES = 1 << 20;
 
     private final FileTree tree;
@@ -48,40 +39,9 @@ final class TreeFiles {
      * else: a directory, a symlink (the last name is not followed), a device.
      */
     Optional<Found> regularFile(String path) {
-        Deque<String> pending = new ArrayDeque<>(names(path));
-        List<String> resolved = new ArrayList<>();
-        int links = 0;
-        while (!pending.isEmpty()) {
-            String name = pending.removeFirst();
-            if (name.equals(".")) {
-                continue;
-            }
-            if (name.equals("..")) {
-                if (!resolved.isEmpty()) {
-                    resolved.removeLast();
-                }
-                continue;
-            }
-            String candidate = resolved.isEmpty() ? name : String.join("/", resolved) + "/" + name;
-            Node node = TreeEdits.lookup(tree, candidate).orElse(null);
-            if (pending.isEmpty()) {
-                return node instanceof RegularFile file ? Optional.of(new Found("/" + candidate, file)) : Optional.empty();
-            }
-            if (node instanceof Directory) {
-                resolved.add(name);
-            } else if (node instanceof Symlink link && ++links <= MAX_SYMLINKS) {
-                if (link.target().startsWith("/")) {
-                    resolved.clear();
-                }
-                List<String> target = names(link.target());
-                for (int i = target.size() - 1; i >= 0; i--) {
-                    pending.addFirst(target.get(i));
-                }
-            } else {
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
+        return TreePaths.resolve(tree, path, false)
+                .filter(resolved -> resolved.node() instanceof RegularFile)
+                .map(resolved -> new Found("/" + resolved.path(), (RegularFile) resolved.node()));
     }
 
     /** SHA-256 of a file's content, as lowercase hex. */
@@ -115,15 +75,5 @@ final class TreeFiles {
         ByteBuffer bytes = ByteBuffer.allocate((int) file.size());
         file.content().read(0, bytes);
         return new String(bytes.array(), StandardCharsets.UTF_8);
-    }
-
-    private static List<String> names(String path) {
-        List<String> names = new ArrayList<>();
-        for (String name : path.split("/")) {
-            if (!name.isEmpty()) {
-                names.add(name);
-            }
-        }
-        return names;
     }
 }

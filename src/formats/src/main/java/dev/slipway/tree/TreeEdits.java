@@ -45,6 +45,22 @@ public final class TreeEdits {
         return new FileTree(edit(tree.root(), names(path), 0, node, path));
     }
 
+    /**
+     * {@code tree} with every directory on {@code path} present: missing ones are added with
+     * {@code metadata}, existing ones are left as they are.
+     */
+    public static FileTree ensureDirectories(FileTree tree, String path, Metadata metadata) {
+        FileTree result = tree;
+        String prefix = "";
+        for (String name : names(path)) {
+            prefix = prefix.isEmpty() ? name : prefix + "/" + name;
+            if (lookup(result, prefix).isEmpty()) {
+                result = put(result, prefix, new Directory(metadata, java.util.Map.of()));
+            }
+        }
+        return result;
+    }
+
     /** Removes {@code path} (with everything under it); a missing path leaves the tree as it is. */
     public static FileTree remove(FileTree tree, String path) {
         if (lookup(tree, path).isEmpty()) {

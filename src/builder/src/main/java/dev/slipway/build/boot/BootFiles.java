@@ -1,7 +1,6 @@
 package dev.slipway.build.boot;
 
-import dev.slipway.build.BuildException;
-import dev.slipway.build.TreeDirectories;
+import dev.slipway.tree.TreePaths;
 import dev.slipway.cpio.CpioWriter;
 import dev.slipway.tree.Content;
 import dev.slipway.tree.FileTree;
@@ -46,12 +45,12 @@ public final class BootFiles {
     }
 
     /** The slot's kernel and initrd, from the image as composed. */
-    public static Slot slot(FileTree image, Timestamp buildTime) throws IOException, BuildException {
+    public static Slot slot(FileTree image, Timestamp buildTime) throws IOException, BootException {
         Initrd.Contents initrd = Initrd.assemble(image, resource("init"), buildTime);
         String kernelPath = "boot/vmlinuz-" + initrd.kernelVersion();
         RegularFile kernel = TreePaths.resolve(image, kernelPath).map(TreePaths.Resolved::node)
                 .filter(RegularFile.class::isInstance).map(RegularFile.class::cast)
-                .orElseThrow(() -> new BuildException("the image has modules for kernel " + initrd.kernelVersion()
+                .orElseThrow(() -> new BootException("the image has modules for kernel " + initrd.kernelVersion()
                         + " but no /" + kernelPath));
         ByteArrayOutputStream cpio = new ByteArrayOutputStream();
         CpioWriter.write(initrd.tree(), cpio);
@@ -79,10 +78,10 @@ public final class BootFiles {
     }
 
     /** The ESP of a fresh disk: systemd-boot as the removable-media loader, slot A's entry and files. */
-    public static FileTree esp(FileTree image, Slot slot, String entry, Timestamp buildTime) throws BuildException {
+    public static FileTree esp(FileTree image, Slot slot, String entry, Timestamp buildTime) throws BootException {
         RegularFile loader = TreePaths.resolve(image, SYSTEMD_BOOT).map(TreePaths.Resolved::node)
                 .filter(RegularFile.class::isInstance).map(RegularFile.class::cast)
-                .orElseThrow(() -> new BuildException("the image has no /" + SYSTEMD_BOOT + " (add systemd-boot-efi)"));
+                .orElseThrow(() -> new BootException("the image has no /" + SYSTEMD_BOOT + " (add systemd-boot-efi)"));
         Metadata file = Metadata.of(0644, 0, 0, buildTime);
         TreeBuilder esp = new TreeBuilder(buildTime);
         try {
@@ -105,8 +104,9 @@ public final class BootFiles {
      * the SLIPWAY-BOOT line once boot-complete.target is reached.
      */
     public static FileTree withStatusReport(FileTree image, Timestamp buildTime) throws IOException {
-        FileTree tree = TreeDirectories.ensure(image, "usr/lib/slipway", buildTime);
-        tree = TreeDirectories.ensure(tree, "usr/lib/systemd/system/multi-user.target.wants", buildTime);
+        Metadata directory = Metadata.of(0755, 0, 0, buildTime);
+        FileTree tree = TreeEdits.ensureDirectories(image, "usr/lib/slipway", directory);
+        tree = TreeEdits.ensureDirectories(tree, "usr/lib/systemd/system/multi-user.target.wants", directory);
         tree = TreeEdits.put(tree, "usr/lib/slipway/boot-status", new RegularFile(Metadata.of(0755, 0, 0, buildTime),
                 Content.ofBytes(resource("boot-status"))));
         tree = TreeEdits.put(tree, "usr/lib/systemd/system/" + STATUS_UNIT, new RegularFile(

@@ -1,6 +1,6 @@
 package dev.slipway.build.boot;
 
-import dev.slipway.build.BuildException;
+import dev.slipway.tree.TreePaths;
 import dev.slipway.tree.Content;
 import dev.slipway.tree.DeviceNode;
 import dev.slipway.tree.Directory;
@@ -68,11 +68,11 @@ public final class Initrd {
         this.builder = new TreeBuilder(time);
     }
 
-    public static Contents assemble(FileTree image, byte[] init, Timestamp time) throws IOException, BuildException {
+    public static Contents assemble(FileTree image, byte[] init, Timestamp time) throws IOException, BootException {
         return new Initrd(image, time).assemble(init);
     }
 
-    private Contents assemble(byte[] init) throws IOException, BuildException {
+    private Contents assemble(byte[] init) throws IOException, BootException {
         try {
             for (String dir : List.of("usr/bin", "usr/sbin", "usr/lib", "usr/lib64", "dev", "proc", "sys", "run", "tmp",
                     "sysroot", "etc/slipway")) {
@@ -99,7 +99,7 @@ public final class Initrd {
             try {
                 order = kernel.loadOrder(MODULES);
             } catch (IllegalArgumentException e) {
-                throw new BuildException("the image's kernel " + version + " cannot boot a Slipway node: " + e.getMessage());
+                throw new BootException("the image's kernel " + version + " cannot boot a Slipway node: " + e.getMessage());
             }
             List<String> paths = new ArrayList<>();
             for (String module : order) {
@@ -110,15 +110,15 @@ public final class Initrd {
                     (paths.isEmpty() ? "" : String.join("\n", paths) + "\n").getBytes(StandardCharsets.UTF_8))));
             return new Contents(builder.build(), version, List.copyOf(paths));
         } catch (InvalidEntryException e) {
-            throw new BuildException("assembling the initrd failed: " + e.getMessage());
+            throw new BootException("assembling the initrd failed: " + e.getMessage());
         }
     }
 
     /** The one kernel whose modules the image carries. */
-    private String kernelVersion() throws BuildException {
+    private String kernelVersion() throws BootException {
         var modules = TreePaths.resolve(image, "usr/lib/modules").map(TreePaths.Resolved::node).orElse(null);
         if (!(modules instanceof Directory directory) || directory.entries().size() != 1) {
-            throw new BuildException("the image must carry exactly one kernel's modules under /usr/lib/modules to get"
+            throw new BootException("the image must carry exactly one kernel's modules under /usr/lib/modules to get"
                     + " an initrd; it has " + (modules instanceof Directory d ? d.entries().keySet() : "none")
                     + " (add linux-image-amd64 to source.packages)");
         }
@@ -126,7 +126,7 @@ public final class Initrd {
     }
 
     /** Copies an ELF program or library and, transitively, its loader and every library it names. */
-    private void copyWithLibraries(String program) throws IOException, BuildException, InvalidEntryException {
+    private void copyWithLibraries(String program) throws IOException, BootException, InvalidEntryException {
         Deque<String> pending = new ArrayDeque<>(List.of(program));
         while (!pending.isEmpty()) {
             String path = pending.removeFirst();
@@ -139,7 +139,7 @@ public final class Initrd {
             try {
                 elf = ElfFile.parse(bytes, "/" + path);
             } catch (IllegalArgumentException e) {
-                throw new BuildException("the initrd needs /" + path + ": " + e.getMessage());
+                throw new BootException("the initrd needs /" + path + ": " + e.getMessage());
             }
             elf.interpreter().ifPresent(interpreter -> pending.add(interpreter.substring(1)));
             for (String library : elf.needed()) {
@@ -148,14 +148,14 @@ public final class Initrd {
         }
     }
 
-    private String findLibrary(String name, String neededBy) throws BuildException {
+    private String findLibrary(String name, String neededBy) throws BootException {
         for (String directory : LIBRARY_DIRECTORIES) {
             String candidate = directory + "/" + name;
             if (TreePaths.resolve(image, candidate).filter(r -> r.node() instanceof RegularFile).isPresent()) {
                 return candidate;
             }
         }
-        throw new BuildException("/" + neededBy + " needs " + name + ", which the image does not have in "
+        throw new BootException("/" + neededBy + " needs " + name + ", which the image does not have in "
                 + LIBRARY_DIRECTORIES);
     }
 
@@ -164,11 +164,11 @@ public final class Initrd {
      * (missing parents appear as root-owned 0755 directories); returns it, or null when it was
      * copied before.
      */
-    private RegularFile copy(String path) throws BuildException, InvalidEntryException {
-        TreePaths.Resolved resolved = TreePaths.resolve(image, path).orElseThrow(() -> new BuildException(
+    private RegularFile copy(String path) throws BootException, InvalidEntryException {
+        TreePaths.Resolved resolved = TreePaths.resolve(image, path).orElseThrow(() -> new BootException(
                 "the initrd needs /" + path + ", which the image does not have"));
         if (!(resolved.node() instanceof RegularFile file)) {
-            throw new BuildException("the initrd needs /" + path + " to be a file; it is a " + resolved.node().type());
+            throw new BootException("the initrd needs /" + path + " to be a file; it is a " + resolved.node().type());
         }
         for (Map.Entry<String, Symlink> link : resolved.links().entrySet()) {
             if (added.add(link.getKey()) && !link.getKey().matches("(bin|sbin|lib|lib64)")) {
@@ -187,10 +187,10 @@ public final class Initrd {
         return Metadata.of(0755, 0, 0, time);
     }
 
-    private String text(String path) throws IOException, BuildException {
+    private String text(String path) throws IOException, BootException {
         Node node = TreePaths.resolve(image, path).map(TreePaths.Resolved::node).orElse(null);
         if (!(node instanceof RegularFile file)) {
-            throw new BuildException("the image's kernel has no /" + path + "; was depmod run?");
+            throw new BootException("the image's kernel has no /" + path + "; was depmod run?");
         }
         return new String(bytes(file), StandardCharsets.UTF_8);
     }

@@ -1,9 +1,5 @@
-package dev.slipway.build.boot;
+package dev.slipway.tree;
 
-import dev.slipway.tree.Directory;
-import dev.slipway.tree.FileTree;
-import dev.slipway.tree.Node;
-import dev.slipway.tree.Symlink;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -29,6 +25,14 @@ public final class TreePaths {
      * path can be rebuilt elsewhere), or empty when a component is missing or the links loop.
      */
     public static Optional<Resolved> resolve(FileTree tree, String path) {
+        return resolve(tree, path, true);
+    }
+
+    /**
+     * As {@link #resolve(FileTree, String)}; with {@code followLast} false a symlink as the last name
+     * is returned itself (as lstat sees it), not followed.
+     */
+    public static Optional<Resolved> resolve(FileTree tree, String path, boolean followLast) {
         Map<String, Symlink> passed = new LinkedHashMap<>();
         Deque<String> pending = new ArrayDeque<>(split(path));
         List<String> current = new ArrayList<>();
@@ -53,7 +57,7 @@ public final class TreePaths {
             if (child == null) {
                 return Optional.empty();
             }
-            if (child instanceof Symlink link) {
+            if (child instanceof Symlink link && (followLast || !pending.isEmpty())) {
                 passed.put(current.isEmpty() ? name : String.join("/", current) + "/" + name, link);
                 if (++links > MAX_LINKS) {
                     return Optional.empty();
