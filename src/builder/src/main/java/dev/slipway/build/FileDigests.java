@@ -66,6 +66,11 @@ public final class FileDigests {
         }
     }
 
+    /** SHA-256 of a possibly sparse file as lowercase hex, reading only its data (SEEK_DATA). */
+    public static String sha256OfSparse(Path file) throws IOException {
+        return hex(sha256Sparse(file, new dev.slipway.source.SparseFiles()));
+    }
+
     public static String hex(MessageDigest sha) {
         return HexFormat.of().formatHex(sha.digest());
     }

@@ -17,9 +17,11 @@ import dev.slipway.tree.Timestamp;
 import dev.slipway.tree.TreeEdits;
 import dev.slipway.verity.VerityResult;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,7 +118,7 @@ public final class ImageBuild {
                 return publish(out, image, disks.files(), metadata, record);
             }
         } finally {
-            deleteRecursively(work);
+            Directories.deleteRecursively(work);
         }
     }
 
@@ -152,11 +154,8 @@ public final class ImageBuild {
             throw new BuildException(e.getMessage(), e);
         }
         Path kernel = work.resolve(KERNEL);
-        try (var out = Files.newOutputStream(kernel)) {
-            long size = slot.kernel().size();
-            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) size);
-            slot.kernel().content().read(0, buffer);
-            out.write(buffer.array());
+        try (FileChannel out = FileChannel.open(kernel, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            slot.kernel().content().copyTo(0, slot.kernel().size(), out, 0);
         }
         Path initrd = Files.write(work.resolve(INITRD), slot.initrd());
         return new Boot(esp, List.of(new ImageManifests.Extra(kernel, Artifact.KERNEL),
@@ -328,16 +327,5 @@ public final class ImageBuild {
         durations.put(step, took);
         listener.stepFinished(step, took);
         return result;
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (var paths = Files.walk(directory)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

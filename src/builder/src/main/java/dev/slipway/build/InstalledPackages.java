@@ -5,7 +5,6 @@ import dev.slipway.tree.Node;
 import dev.slipway.tree.RegularFile;
 import dev.slipway.tree.TreeEdits;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,9 +59,7 @@ final class InstalledPackages {
         if (file.size() > MAX_STATUS_BYTES) {
             throw new BuildException("/" + DPKG_STATUS + " is larger than " + (MAX_STATUS_BYTES >> 20) + " MiB");
         }
-        ByteBuffer bytes = ByteBuffer.allocate((int) file.size());
-        file.content().read(0, bytes);
-        return new String(bytes.array(), StandardCharsets.UTF_8);
+        return new String(file.readAllBytes(), StandardCharsets.UTF_8);
     }
 
     private static String key(String name, String architecture, String version) {

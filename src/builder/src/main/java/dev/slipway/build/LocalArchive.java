@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A Debian archive holding exactly a lock's packages, made in the work directory from the package
@@ -29,20 +32,24 @@ final class LocalArchive {
     static String prepare(PackageLock lock, PackageCache cache, String suite, Path directory, BuildListener listener)
             throws IOException, BuildException {
         Files.createDirectories(directory);
-        List<String> missing = new ArrayList<>();
+        Map<String, Path> debs = new HashMap<>();
+        List<DebianPackage> missing = new ArrayList<>();
         for (DebianPackage p : lock.packages()) {
-            if (cache.verifiedDeb(p.sha256()).isEmpty()) {
-                missing.add(p.name() + ":" + p.architecture() + "=" + p.version());
-            }
+            cache.verifiedDeb(p.sha256()).ifPresentOrElse(deb -> debs.put(p.sha256(), deb), () -> missing.add(p));
         }
         if (!missing.isEmpty()) {
             listener.message(missing.size() + " locked packages are not in the cache " + cache.directory()
                     + "; fetching them from the host's apt sources");
-            PackageFetcher.fetch(lock, missing, cache, directory.resolveSibling("fetch"));
+            PackageFetcher.fetch(lock, missing.stream().map(p -> p.name() + ":" + p.architecture() + "=" + p.version())
+                    .toList(), cache, directory.resolveSibling("fetch"));
+            for (DebianPackage p : missing) {
+                cache.verifiedDeb(p.sha256()).ifPresent(deb -> debs.put(p.sha256(), deb));
+            }
         }
         StringBuilder index = new StringBuilder();
         for (DebianPackage p : lock.packages()) {
-            Path deb = cache.verifiedDeb(p.sha256()).orElseThrow(() -> new BuildException(p.name() + " " + p.version()
+            Path deb = Optional.ofNullable(debs.get(p.sha256())).orElseThrow(() -> new BuildException(p.name() + " "
+                    + p.version()
                     + " (.deb SHA-256 " + p.sha256() + ") could not be fetched with that digest; the lock cannot be"
                     + " built on this machine"));
             Path target = directory.resolve(p.filename()).normalize();

@@ -8,7 +8,6 @@ import dev.slipway.tree.RegularFile;
 import dev.slipway.tree.Timestamp;
 import dev.slipway.tree.TreeEdits;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,9 +40,7 @@ final class OsRelease {
                 throw new BuildException("/" + PATH + " is larger than " + (MAX_BYTES >> 10) + " KiB; it is not an"
                         + " os-release file");
             }
-            ByteBuffer bytes = ByteBuffer.allocate((int) file.size());
-            file.content().read(0, bytes);
-            for (String line : new String(bytes.array(), StandardCharsets.UTF_8).split("\n")) {
+            for (String line : new String(file.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 String key = line.contains("=") ? line.substring(0, line.indexOf('=')).strip() : "";
                 if (!line.isBlank() && !OURS.contains(key)) {
                     lines.add(line);

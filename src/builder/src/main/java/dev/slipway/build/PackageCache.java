@@ -40,13 +40,11 @@ final class PackageCache {
         return directory;
     }
 
-    /** Keeps {@code deb} (whose digest must be {@code sha256}) and its archive stanza. */
-    void store(Path deb, String sha256, String stanza) throws IOException, BuildException {
-        String actual = FileDigests.sha256(deb);
-        if (!actual.equals(sha256)) {
-            throw new BuildException(deb + " has SHA-256 " + actual + ", not " + sha256 + " as the archive index says;"
-                    + " refusing to cache it");
-        }
+    /**
+     * Keeps {@code deb} and its archive stanza. The caller found the file by hashing it: {@code sha256}
+     * is its digest, not merely what it should have.
+     */
+    void store(Path deb, String sha256, String stanza) throws IOException {
         Files.createDirectories(directory);
         Path stanzaPath = directory.resolve(sha256 + ".stanza");
         if (Files.isRegularFile(stanzaPath) && Files.isRegularFile(debPath(sha256))

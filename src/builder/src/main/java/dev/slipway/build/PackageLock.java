@@ -3,7 +3,7 @@ package dev.slipway.build;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -64,9 +64,10 @@ public record PackageLock(@JsonProperty("format") int format, @JsonProperty("sou
         return lines;
     }
 
+    /** By "name:architecture", sorted, so differences are listed in a stable order. */
     private static Map<String, DebianPackage> byName(List<DebianPackage> packages) {
-        Map<String, DebianPackage> map = new HashMap<>();
+        Map<String, DebianPackage> map = new TreeMap<>();
         packages.forEach(p -> map.put(p.name() + ":" + p.architecture(), p));
-        return new java.util.TreeMap<>(map);
+        return map;
     }
 }

@@ -3,7 +3,6 @@ package dev.slipway.build;
 import dev.slipway.profile.ProfileException;
 import dev.slipway.profile.Profiles;
 import dev.slipway.profile.ResolvedProfile;
-import dev.slipway.source.SparseFiles;
 import dev.slipway.trust.manifest.Artifact;
 import dev.slipway.trust.manifest.Manifest;
 import dev.slipway.trust.manifest.ManifestException;
@@ -81,7 +80,7 @@ public final class RebuildCheck {
                 return new Result(false, artifact.name(), -1, "the original output has no such file", compared,
                         result);
             }
-            String digest = FileDigests.hex(FileDigests.sha256Sparse(originalFile, new SparseFiles()));
+            String digest = FileDigests.sha256OfSparse(originalFile);
             if (Files.size(originalFile) != artifact.size() || !digest.equals(artifact.sha256())) {
                 return difference(out, result, artifact.name(), compared);
             }

@@ -72,8 +72,6 @@ final class TreeFiles {
         if (file.size() > maxBytes) {
             throw new BuildException("/" + path + " is larger than " + maxBytes + " bytes; is the tree damaged?");
         }
-        ByteBuffer bytes = ByteBuffer.allocate((int) file.size());
-        file.content().read(0, bytes);
-        return new String(bytes.array(), StandardCharsets.UTF_8);
+        return new String(file.readAllBytes(), StandardCharsets.UTF_8);
     }
 }

@@ -3,12 +3,8 @@ package dev.slipway.cli;
 import dev.slipway.build.BuildListener;
 import dev.slipway.build.BuildStep;
 import dev.slipway.io.Progress;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Locale;
 
 /** How commands that run a build (build, rebuild-check) show its steps and messages on stderr. */
@@ -58,16 +54,5 @@ final class BuildProgress {
                 return progress;
             }
         };
-    }
-
-    static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (var paths = Files.walk(directory)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -2,7 +2,6 @@ package dev.slipway.cli;
 
 import dev.slipway.build.FileDigests;
 import dev.slipway.io.Progress;
-import dev.slipway.source.SparseFiles;
 import dev.slipway.trust.manifest.Artifact;
 import dev.slipway.trust.manifest.Manifest;
 import dev.slipway.trust.manifest.VerityInfo;
@@ -49,7 +48,7 @@ final class ImageVerification {
                         + artifact.size() + " (" + why + "); do not use it"));
                 continue;
             }
-            String digest = FileDigests.hex(FileDigests.sha256Sparse(file, new SparseFiles()));
+            String digest = FileDigests.sha256OfSparse(file);
             if (!digest.equals(artifact.sha256())) {
                 checks.add(new Check(artifact.name(), "sha256", false, "SHA-256 " + digest + " differs from the signed "
                         + artifact.sha256() + ": the file changed after signing or was damaged; do not use it"));

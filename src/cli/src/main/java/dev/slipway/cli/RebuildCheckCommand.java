@@ -1,6 +1,7 @@
 package dev.slipway.cli;
 
 import dev.slipway.build.BuildRecords;
+import dev.slipway.build.Directories;
 import dev.slipway.build.RebuildCheck;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -55,7 +56,7 @@ final class RebuildCheckCommand implements Callable<Integer> {
                     BuildProgress.listener(spec.commandLine().getErr(), output));
         } finally {
             if (into == null) {
-                BuildProgress.deleteRecursively(rebuild);
+                Directories.deleteRecursively(rebuild);
             }
         }
         PrintWriter stdout = spec.commandLine().getOut();

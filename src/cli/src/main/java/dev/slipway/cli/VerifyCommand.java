@@ -5,7 +5,6 @@ import dev.slipway.trust.manifest.ManifestException;
 import dev.slipway.trust.manifest.Manifests;
 import dev.slipway.trust.pki.Certificates;
 import dev.slipway.trust.pki.KeyRole;
-import dev.slipway.trust.pki.Pem;
 import dev.slipway.trust.pki.TrustMaterialException;
 import dev.slipway.trust.policy.SignatureVerifier;
 import dev.slipway.trust.policy.TrustStore;
@@ -100,15 +99,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     private TrustStore trustStore() throws IOException, TrustMaterialException {
         TrustStore roots = trust == null ? TrustStores.development() : TrustStores.load(trust, List.of(), List.of());
-        List<java.security.cert.X509Certificate> crossCertificates = new ArrayList<>(roots.rotationCertificates());
-        for (Path file : rotation) {
-            crossCertificates.addAll(Pem.readCertificates(file));
-        }
-        List<java.security.cert.X509CRL> lists = new ArrayList<>(roots.crls());
-        for (Path file : crls) {
-            lists.addAll(Pem.readCrls(file));
-        }
-        return new TrustStore(roots.roots(), crossCertificates, lists);
+        return TrustStores.withFiles(roots, rotation, crls);
     }
 
     private void print(Report report) {

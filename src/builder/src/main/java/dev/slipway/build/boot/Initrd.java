@@ -14,7 +14,6 @@ import dev.slipway.tree.Symlink;
 import dev.slipway.tree.Timestamp;
 import dev.slipway.tree.TreeBuilder;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -134,7 +133,7 @@ public final class Initrd {
             if (file == null) {
                 continue;
             }
-            byte[] bytes = bytes(file);
+            byte[] bytes = file.readAllBytes();
             ElfFile elf;
             try {
                 elf = ElfFile.parse(bytes, "/" + path);
@@ -192,15 +191,6 @@ public final class Initrd {
         if (!(node instanceof RegularFile file)) {
             throw new BootException("the image's kernel has no /" + path + "; was depmod run?");
         }
-        return new String(bytes(file), StandardCharsets.UTF_8);
-    }
-
-    private static byte[] bytes(RegularFile file) throws IOException {
-        if (file.size() > Integer.MAX_VALUE - 16) {
-            throw new IOException("file too large for the initrd: " + file.size() + " bytes");
-        }
-        ByteBuffer buffer = ByteBuffer.allocate((int) file.size());
-        file.content().read(0, buffer);
-        return buffer.array();
+        return new String(file.readAllBytes(), StandardCharsets.UTF_8);
     }
 }

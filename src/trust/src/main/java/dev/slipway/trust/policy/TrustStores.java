@@ -30,16 +30,28 @@ public final class TrustStores {
      */
     public static TrustStore load(Path roots, List<Path> rotation, List<Path> crls)
             throws IOException, TrustMaterialException {
-        List<X509Certificate> crossCertificates = new ArrayList<>();
+        TrustStore base;
+        try {
+            base = new TrustStore(Pem.readCertificates(roots), List.of(), List.of());
+        } catch (IllegalArgumentException e) {
+            throw new TrustMaterialException(e.getMessage(), e);
+        }
+        return withFiles(base, rotation, crls);
+    }
+
+    /** {@code store} with the rotation certificates and CRLs of these PEM files added. */
+    public static TrustStore withFiles(TrustStore store, List<Path> rotation, List<Path> crls)
+            throws IOException, TrustMaterialException {
+        List<X509Certificate> crossCertificates = new ArrayList<>(store.rotationCertificates());
         for (Path file : rotation) {
             crossCertificates.addAll(Pem.readCertificates(file));
         }
-        List<X509CRL> lists = new ArrayList<>();
+        List<X509CRL> lists = new ArrayList<>(store.crls());
         for (Path file : crls) {
             lists.addAll(Pem.readCrls(file));
         }
         try {
-            return new TrustStore(Pem.readCertificates(roots), crossCertificates, lists);
+            return new TrustStore(store.roots(), crossCertificates, lists);
         } catch (IllegalArgumentException e) {
             throw new TrustMaterialException(e.getMessage(), e);
         }
