@@ -9,7 +9,7 @@ import java.util.List;
  * rebuild check) reads it instead of recomputing. Holds no absolute path, host name or clock
  * reading: two builds of the same inputs give the same bytes.
  */
-@JsonPropertyOrder({"format", "slipway-version", "image", "profile", "epoch", "epoch-from", "source", "normalized", "removed", "packages", "usr",
+@JsonPropertyOrder({"format", "slipway-version", "image", "profile", "epoch", "epoch-from", "source", "files", "normalized", "removed", "packages", "usr",
     "disk"})
 public record BuildRecord(
         @JsonProperty("format") int format,
@@ -19,6 +19,7 @@ public record BuildRecord(
         @JsonProperty("epoch") long epoch,
         @JsonProperty("epoch-from") String epochFrom,
         @JsonProperty("source") SourceRecord source,
+        @JsonProperty("files") List<FilesTree> files,
         @JsonProperty("normalized") List<String> normalized,
         @JsonProperty("removed") List<String> removed,
         @JsonProperty("packages") List<DebianPackage> packages,
@@ -33,6 +34,14 @@ public record BuildRecord(
     public static final String EPOCH_FROM_TREE = "source-tree";
 
     public record Image(String name, String version, String description) {
+    }
+
+    /**
+     * A directory of the profile's {@code files.trees}, relative to the profile's directory, and the
+     * digest of what it added (SHA-256 over the canonical listing of the tree as laid over).
+     */
+    @JsonPropertyOrder({"path", "tree-sha256"})
+    public record FilesTree(String path, @JsonProperty("tree-sha256") String treeSha256) {
     }
 
     /**

@@ -4,6 +4,7 @@ package dev.slipway.build;
 public enum BuildStep {
     RESOLVE("resolve", "read the profile and the profiles it extends"),
     COMPOSE("compose", "compose the root tree from the profile's source"),
+    FILES("files", "lay the profile's file trees over the composed tree"),
     NORMALIZE("normalize", "remove what varies from build to build"),
     SBOM("sbom", "list the installed packages and their files (CycloneDX), before anything is stripped"),
     POLICY("policy", "remove package managers, their databases and what the profile does not keep; refuse what is forbidden"),

@@ -86,8 +86,12 @@ public final class ImageBuild {
                 PackageLock composed = PackageLock.of(composition);
                 checkLock(lock, composed, resolved);
                 Timestamp buildTime = epoch != null ? epoch : composition.tree().newestMtime();
+                ProfileTrees.Applied withFiles = profile.files().trees().isEmpty()
+                        ? new ProfileTrees.Applied(composition.tree(), List.of())
+                        : step(BuildStep.FILES, profile.files().trees().size() + " tree(s)", () -> ProfileTrees.layOver(
+                                composition.tree(), profile.files().trees(), buildTime, work));
                 Normalization.Result normalized = step(BuildStep.NORMALIZE, "",
-                        () -> Normalization.apply(composition.tree()));
+                        () -> Normalization.apply(withFiles.tree()));
                 byte[] sbom = step(BuildStep.SBOM, Sbom.FILE_NAME, () -> Sbom.write(normalized.tree(),
                         composition.packages(), profile.image().name(), profile.image().version(), buildTime));
                 UsrFilesystem.usrTree(normalized.tree()); // a tree without /usr is refused before anything is added
@@ -105,7 +109,7 @@ public final class ImageBuild {
                         () -> boot(finished, profile, usrRecord, buildTime, work)) : Boot.none(buildTime);
                 Disks disks = profile.disk().formats().isEmpty() ? Disks.NONE
                         : writeDisks(profile, filesystem, usrRecord, image, boot.esp(), buildTime, work, out);
-                BuildRecord record = record(resolved, profile, buildTime, composition, normalized.changed(),
+                BuildRecord record = record(resolved, profile, buildTime, composition, withFiles.layers(), normalized.changed(),
                         policed.removed(), usrRecord, disks.record());
                 List<ImageManifests.Extra> extras = new ArrayList<>(boot.files());
                 extras.addAll(step(BuildStep.RECORD, "build.json, lock, SBOM, provenance",
@@ -124,13 +128,13 @@ public final class ImageBuild {
 
     /**
      * The tree as the image ships it, after the policy: os-release stamped, /etc's defaults and the
-     * SBOM under /usr, and for a bootable image its boot status report.
+     * SBOM under /usr, and for a bootable image Slipway's boot units (health check, status report).
      */
     private static FileTree finish(FileTree policed, Profile profile, byte[] sbom, Timestamp buildTime)
             throws IOException, BuildException {
         FileTree stamped = OsRelease.stamp(policed, profile.image().name(), profile.image().version(), buildTime);
         FileTree finished = withSbom(EtcDefaults.intoUsr(stamped, buildTime), sbom, buildTime);
-        return BootFiles.bootable(finished) ? BootFiles.withStatusReport(finished, buildTime) : finished;
+        return BootFiles.bootable(finished) ? BootFiles.withBootUnits(finished, buildTime) : finished;
     }
 
     /** The ESP for the disk and the boot files published beside it (none for an image without a kernel). */
@@ -267,7 +271,8 @@ public final class ImageBuild {
     }
 
     private BuildRecord record(ResolvedProfile resolved, Profile profile, Timestamp buildTime,
-                                      Composition composition, List<String> normalized, List<String> removed,
+                                      Composition composition, List<ProfileTrees.Layer> trees, List<String> normalized,
+                                      List<String> removed,
                                       BuildRecord.Usr usr,
                                       BuildRecord.DiskRecord disk) {
         Path profileDir = resolved.file().getParent();
@@ -279,7 +284,8 @@ public final class ImageBuild {
         var imageInfo = new BuildRecord.Image(profile.image().name(), profile.image().version(),
                 profile.image().description());
         return new BuildRecord(BuildRecord.FORMAT, SlipwayBuildVersion.get(), imageInfo, profileDigests,
-                buildTime.seconds(), epochFrom, composition.source(), normalized, removed, composition.packages(), usr,
+                buildTime.seconds(), epochFrom, composition.source(), trees.stream().map(layer -> new BuildRecord.FilesTree(
+                        profileDir.relativize(layer.directory()).toString(), layer.digest())).toList(), normalized, removed, composition.packages(), usr,
                 disk);
     }
 

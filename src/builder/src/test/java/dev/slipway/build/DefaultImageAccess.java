@@ -16,4 +16,20 @@ public final class DefaultImageAccess {
     public static BuildRecord record() throws IOException {
         return BuildRecords.read(DefaultImage.get().first().buildRecordFile());
     }
+
+    /**
+     * Builds a test profile that takes its tree from the default image's composition (the first
+     * build's rootfs.tar), into {@code out}: an image like the default plus what the test adds,
+     * without composing again.
+     */
+    public static BuildResult buildOnDefault(Path profile, Path out) throws Exception {
+        DefaultImage.get();
+        return ImageBuild.run(new BuildRequest(profile, out, null, null, false, null, DefaultImage.CACHE),
+                new BuildListener() {
+                    @Override
+                    public void stepStarted(BuildStep step, String detail) {
+                        System.err.println(profile.getFileName() + ": " + step.label());
+                    }
+                });
+    }
 }

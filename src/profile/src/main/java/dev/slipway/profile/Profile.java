@@ -3,13 +3,14 @@ package dev.slipway.profile;
 import java.util.Objects;
 
 /** An image profile after its chain is merged and checked: what to build, from what, onto which disk. */
-public record Profile(Image image, Source source, Disk disk, Policy policy, Signing signing) {
+public record Profile(Image image, Source source, ImageFiles files, Disk disk, Policy policy, Signing signing) {
 
     public Profile {
         Objects.requireNonNull(signing, "signing");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(files, "files");
         Objects.requireNonNull(disk, "disk");
     }
 
@@ -20,6 +21,6 @@ public record Profile(Image image, Source source, Disk disk, Policy policy, Sign
      *                                  message says what is allowed
      */
     public Profile withVersion(String version) {
-        return new Profile(image.withVersion(version), source, disk, policy, signing);
+        return new Profile(image.withVersion(version), source, files, disk, policy, signing);
     }
 }

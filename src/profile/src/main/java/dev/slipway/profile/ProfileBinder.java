@@ -19,7 +19,8 @@ final class ProfileBinder {
         Policy policy = new Policy(merged.string("policy.docs"), merged.string("policy.man-pages"),
                 merged.list("policy.locales", String.class), merged.list("policy.remove", String.class),
                 merged.list("policy.forbid", String.class));
-        return new Profile(image, source(merged), disk, policy, signing(merged));
+        ImageFiles files = new ImageFiles(merged.list("files.trees", Path.class));
+        return new Profile(image, source(merged), files, disk, policy, signing(merged));
     }
 
     private static Signing signing(Merged merged) {

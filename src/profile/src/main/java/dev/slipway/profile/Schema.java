@@ -111,8 +111,15 @@ final class Schema {
             FieldSpec.of("remove", STRING_LIST).withDefault(List.of()).withCheck(IMAGE_GLOB),
             FieldSpec.of("forbid", STRING_LIST).withDefault(List.of()).withCheck(IMAGE_GLOB));
 
+    /**
+     * Directories laid over the composed tree, in order, for files no package ships (configuration,
+     * units, health checks): every file owned by root with its mode made canonical.
+     */
+    static final TableSpec FILES = TableSpec.of("files",
+            FieldSpec.of("trees", PATH_LIST).withDefault(List.of()));
+
     static final TableSpec ROOT = new TableSpec("", null, List.of(FieldSpec.of(EXTENDS, PATH).perFile()),
-            List.of(IMAGE, SOURCE, DISK, POLICY, SIGNING));
+            List.of(IMAGE, SOURCE, FILES, DISK, POLICY, SIGNING));
 
     private Schema() {
     }

@@ -67,6 +67,9 @@ class ResolvedFormTest {
             ]
             customize-hooks = ["../common/hooks/a.sh", "hooks/b.sh"]
 
+            [files]
+            trees = []
+
             [disk]
             formats = ["raw", "vhd", "vhdx"]
             esp-mib = 128

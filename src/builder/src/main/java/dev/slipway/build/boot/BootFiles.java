@@ -15,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -31,6 +32,7 @@ public final class BootFiles {
     /** Where systemd-boot-efi installs its EFI binary inside the image. */
     static final String SYSTEMD_BOOT = "usr/lib/systemd/boot/efi/systemd-bootx64.efi";
     static final String STATUS_UNIT = "slipway-boot-status.service";
+    static final String HEALTH_UNIT = "slipway-health.service";
 
     /** @param kernel the kernel image; {@code initrd} the newc cpio archive */
     public record Slot(RegularFile kernel, byte[] initrd, String kernelVersion) {
@@ -100,19 +102,34 @@ public final class BootFiles {
     }
 
     /**
-     * The image with its boot status report: a script and a unit, enabled from /usr, that print
-     * the SLIPWAY-BOOT line once boot-complete.target is reached.
+     * The image with Slipway's boot units, enabled from /usr: the health check that
+     * boot-complete.target requires (systemd-bless-boot blesses an entry on trial only once that
+     * target is reached), a deadline on reaching it, and the status report that prints the
+     * SLIPWAY-BOOT line afterwards.
      */
-    public static FileTree withStatusReport(FileTree image, Timestamp buildTime) throws IOException {
+    public static FileTree withBootUnits(FileTree image, Timestamp buildTime) throws IOException {
         Metadata directory = Metadata.of(0755, 0, 0, buildTime);
+        Metadata executable = Metadata.of(0755, 0, 0, buildTime);
+        Metadata file = Metadata.of(0644, 0, 0, buildTime);
+        String units = "usr/lib/systemd/system/";
         FileTree tree = TreeEdits.ensureDirectories(image, "usr/lib/slipway", directory);
-        tree = TreeEdits.ensureDirectories(tree, "usr/lib/systemd/system/multi-user.target.wants", directory);
-        tree = TreeEdits.put(tree, "usr/lib/slipway/boot-status", new RegularFile(Metadata.of(0755, 0, 0, buildTime),
+        for (String wants : List.of("multi-user.target.wants", "boot-complete.target.requires", "boot-complete.target.d")) {
+            tree = TreeEdits.ensureDirectories(tree, units + wants, directory);
+        }
+        tree = TreeEdits.put(tree, "usr/lib/slipway/boot-status", new RegularFile(executable,
                 Content.ofBytes(resource("boot-status"))));
-        tree = TreeEdits.put(tree, "usr/lib/systemd/system/" + STATUS_UNIT, new RegularFile(
-                Metadata.of(0644, 0, 0, buildTime), Content.ofBytes(resource(STATUS_UNIT))));
-        return TreeEdits.put(tree, "usr/lib/systemd/system/multi-user.target.wants/" + STATUS_UNIT,
-                new Symlink(Metadata.of(0777, 0, 0, buildTime), "../" + STATUS_UNIT));
+        tree = TreeEdits.put(tree, "usr/lib/slipway/health-check", new RegularFile(executable,
+                Content.ofBytes(resource("health-check"))));
+        for (String unit : List.of(STATUS_UNIT, HEALTH_UNIT)) {
+            tree = TreeEdits.put(tree, units + unit, new RegularFile(file, Content.ofBytes(resource(unit))));
+        }
+        tree = TreeEdits.put(tree, units + "boot-complete.target.d/slipway.conf", new RegularFile(file,
+                Content.ofBytes(resource("boot-complete.conf"))));
+        Metadata link = Metadata.of(0777, 0, 0, buildTime);
+        tree = TreeEdits.put(tree, units + "boot-complete.target.requires/" + HEALTH_UNIT,
+                new Symlink(link, "../" + HEALTH_UNIT));
+        return TreeEdits.put(tree, units + "multi-user.target.wants/" + STATUS_UNIT, new Symlink(link,
+                "../" + STATUS_UNIT));
     }
 
     /** A resource of this package: the init script, the boot status unit and script. */

@@ -31,9 +31,12 @@ import java.util.Set;
  */
 public final class Initrd {
 
-    /** What /init runs: a shell and its tools, dm-verity's setup, ext4's mkfs (first boot), blkid (GPT labels). */
+    /**
+     * What /init runs: a shell and its tools, dm-verity's setup, blkid (GPT labels), and for the
+     * first boot sfdisk (fresh GUIDs, ROOT grown) and ext4's mkfs.
+     */
     public static final List<String> PROGRAMS = List.of("usr/bin/busybox", "usr/sbin/veritysetup", "usr/sbin/mke2fs",
-            "usr/sbin/blkid");
+            "usr/sbin/blkid", "usr/sbin/sfdisk");
 
     /**
      * Disk, bus and filesystem drivers for QEMU (virtio, AHCI), Hyper-V (vmbus, storvsc) and Azure,

@@ -49,6 +49,7 @@ class BootTest {
         try (QemuGuest first = QemuGuest.boot(disk, "raw", "first-boot")) {
             assertGood(first.await(STATUS, BOOT_LIMIT), record);
             assertTrue(first.log().contains("first boot: making the ROOT filesystem"), "ROOT made on first boot");
+            assertFalse(first.log().contains("running 'init-local'"), "without a cloud, cloud-init does not run");
         }
         try (QemuGuest second = QemuGuest.boot(disk, "raw", "second-boot")) {
             assertGood(second.await(STATUS, BOOT_LIMIT), record);

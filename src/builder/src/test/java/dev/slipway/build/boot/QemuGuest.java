@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -12,8 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * A disk booted in QEMU with OVMF under TCG, no network ({@code -nic none}), its serial console in
- * a file. Every wait is bounded; closing kills the machine. The serial log is copied to
- * {@code target/boot-logs} so a failed run leaves it as an artifact.
+ * a file. Every wait is bounded; closing kills the machine and copies the serial log to
+ * {@code target/boot-logs}, so every run, failed or not, leaves it as an artifact.
  */
 final class QemuGuest implements AutoCloseable {
 
@@ -30,18 +31,29 @@ final class QemuGuest implements AutoCloseable {
         this.name = name;
     }
 
-    /** Boots {@code disk} ("raw" or "vhdx"); the serial log goes beside it. */
+    /** Boots {@code disk} ("raw" or "vhdx") once: QEMU exits when the guest reboots or powers off. */
     static QemuGuest boot(Path disk, String format, String name) throws IOException {
+        return boot(disk, format, name, false);
+    }
+
+    /**
+     * Boots {@code disk}; with {@code rebooting} a reboot restarts the machine (the firmware runs
+     * again, as on a real node) and only a poweroff ends QEMU. The serial log goes beside the disk.
+     */
+    static QemuGuest boot(Path disk, String format, String name, boolean rebooting) throws IOException {
         if (!Files.isRegularFile(OVMF_CODE)) {
             throw new IllegalStateException(OVMF_CODE + " is missing: apt-get install ovmf qemu-system-x86");
         }
         Path serial = disk.resolveSibling(name + ".serial.log");
         Files.deleteIfExists(serial);
-        List<String> command = List.of("qemu-system-x86_64", "-accel", "tcg", "-cpu", "max", "-m", "1536", "-smp", "2",
-                "-nic", "none", "-display", "none", "-monitor", "none", "-no-reboot",
+        List<String> command = new ArrayList<>(List.of("qemu-system-x86_64", "-accel", "tcg", "-cpu", "max", "-m",
+                "1536", "-smp", "2", "-nic", "none", "-display", "none", "-monitor", "none",
                 "-drive", "if=pflash,format=raw,readonly=on,file=" + OVMF_CODE,
                 "-drive", "file=" + disk + ",format=" + format + ",if=virtio",
-                "-serial", "file:" + serial);
+                "-serial", "file:" + serial));
+        if (!rebooting) {
+            command.add("-no-reboot");
+        }
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(disk.resolveSibling(name + ".qemu.log").toFile()).start();
         return new QemuGuest(process, serial, name);
@@ -64,6 +76,20 @@ final class QemuGuest implements AutoCloseable {
         throw new AssertionError(name + ": no line matching " + pattern + " within " + limit.toSeconds() + " s"
                 + (process.isAlive() ? "" : " (QEMU exited)") + "; serial log kept in " + LOGS + "; its end:\n"
                 + tail(40));
+    }
+
+    /** Waits up to {@code limit} for the guest to power off (QEMU exits); fails with the log's tail. */
+    void awaitPoweroff(Duration limit) throws IOException, InterruptedException {
+        if (!process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            keepLog();
+            throw new AssertionError(name + ": the guest did not power off within " + limit.toSeconds()
+                    + " s; serial log kept in " + LOGS + "; its end:\n" + tail(40));
+        }
+    }
+
+    /** How many times {@code pattern} occurs in the serial log so far. */
+    long count(Pattern pattern) throws IOException {
+        return pattern.matcher(log()).results().count();
     }
 
     String log() throws IOException {
@@ -90,6 +116,7 @@ final class QemuGuest implements AutoCloseable {
     @Override
     public void close() throws IOException {
         process.destroyForcibly();
+        keepLog();
         try {
             process.waitFor();
         } catch (InterruptedException e) {
