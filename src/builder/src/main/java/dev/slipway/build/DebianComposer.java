@@ -62,8 +62,17 @@ final class DebianComposer {
         String mirror = context.lock() == null ? null
                 : LocalArchive.prepare(context.lock(), context.cache(), source.suite(), work.resolve("archive"),
                         context.listener());
+        Path cached = null;
+        if (mirror == null) {
+            cached = work.resolve("cached-debs");
+            int count = context.cache().layOutForApt(cached);
+            if (count > 0) {
+                context.listener().message("offering apt " + count + " .debs from the package cache "
+                        + context.cache().directory());
+            }
+        }
         try {
-            ExternalProcess.run(command(mmdebstrap, source, rootfs, packagesFile, debs, mirror), environment(context),
+            ExternalProcess.run(command(mmdebstrap, source, rootfs, packagesFile, debs, mirror, cached), environment(context),
                     log, context.listener());
         } catch (ToolFailedException e) {
             throw withHint(e);
@@ -89,9 +98,11 @@ final class DebianComposer {
     /**
      * @param debs   where apt's downloads are copied before mmdebstrap cleans them up
      * @param mirror a sources.list line for a locked build's local archive, or null for the host's sources
+     * @param cached .debs from the package cache under apt's names, offered to apt so it downloads only
+     *               what they lack (apt checks each against the index), or null
      */
     static List<String> command(Path mmdebstrap, DebianSource source, Path rootfs, Path packagesFile, Path debs,
-                                String mirror) {
+                                String mirror, Path cached) {
         List<String> command = new ArrayList<>(List.of(mmdebstrap.toString(),
                 "--variant=" + source.variant(),
                 "--architectures=" + source.architecture(),
@@ -99,6 +110,12 @@ final class DebianComposer {
                 "--format=tar",
                 // Keeps the essential packages' .debs in apt's cache too, so all of them can be copied out.
                 "--skip=essential/unlink"));
+        if (cached != null) {
+            // mmdebstrap's documented way to use a persistent package cache.
+            command.add("--skip=download/empty");
+            command.add("--setup-hook=mkdir -p \"$1\"/var/cache/apt/archives/");
+            command.add("--setup-hook=sync-in " + cached + " /var/cache/apt/archives/");
+        }
         if (!source.packages().isEmpty()) {
             command.add("--include=" + String.join(",", source.packages()));
         }

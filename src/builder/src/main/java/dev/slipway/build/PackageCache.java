@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -67,6 +68,41 @@ final class PackageCache {
 
     String stanza(String sha256) throws IOException {
         return Files.readString(directory.resolve(sha256 + ".stanza"), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Lays every cached .deb into {@code directory} under the file name apt gives its downloads
+     * ({@code NAME_VERSION_ARCH.deb}, the epoch's colon escaped), hard-linked where the file system
+     * allows, so apt finds there what it would download and skips it: apt checks each file against
+     * the archive's index before using it. Returns how many were laid out.
+     */
+    int layOutForApt(Path target) throws IOException {
+        Files.createDirectories(target);
+        if (!Files.isDirectory(directory)) {
+            return 0;
+        }
+        int count = 0;
+        try (var stanzas = Files.list(directory)) {
+            for (Path stanzaFile : stanzas.filter(f -> f.getFileName().toString().endsWith(".stanza")).sorted().toList()) {
+                String sha256 = stanzaFile.getFileName().toString().replace(".stanza", "");
+                Map<String, String> fields = Deb822.parse(Files.readString(stanzaFile, StandardCharsets.UTF_8)).getFirst();
+                String name = fields.get("Package");
+                String version = fields.get("Version");
+                String architecture = fields.get("Architecture");
+                Path deb = debPath(sha256);
+                if (name == null || version == null || architecture == null || !Files.isRegularFile(deb)) {
+                    continue;
+                }
+                Path link = target.resolve(name + "_" + version.replace(":", "%3a") + "_" + architecture + ".deb");
+                try {
+                    Files.createLink(link, deb);
+                } catch (IOException | UnsupportedOperationException e) {
+                    Files.copy(deb, link, StandardCopyOption.REPLACE_EXISTING);
+                }
+                count++;
+            }
+        }
+        return count;
     }
 
     private Path debPath(String sha256) {

@@ -17,7 +17,7 @@ final class DefaultImage {
     static final Path PROFILE = REPO.resolve("image-profiles/aks-node.toml");
     private static final Path ROOT = Path.of("target/default-image").toAbsolutePath();
     /** The .deb cache of this run: the locked rebuild reads the first build's packages from it. */
-    static final Path CACHE = ROOT.resolveSibling("package-cache");
+    static final Path CACHE = PackageCache.defaultRoot();
 
     record Builds(BuildResult first, BuildResult rebuild, RebuildCheck.Result check, Duration firstTook,
                   Duration rebuildTook) {
