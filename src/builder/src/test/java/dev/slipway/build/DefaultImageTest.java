@@ -76,14 +76,15 @@ class DefaultImageTest {
     }
 
     @Test
-    void kernelMountShowsExactlyTheComposedUsr() throws IOException {
+    void kernelMountShowsExactlyTheComposedUsr() throws Exception {
         Path rootfs = DefaultImage.get().firstDirectory().resolve("rootfs.tar");
         Path extracted = Files.createDirectories(temp.resolve("extracted"));
         Command.run("tar", "--numeric-owner", "--xattrs", "--xattrs-include=*", "-xpf", rootfs.toString(),
                 "-C", extracted.toString(), "./usr").check();
         Command.run("tar", "--numeric-owner", "--xattrs", "--xattrs-include=*", "-xpf", rootfs.toString(),
                 "-C", extracted.toString(), "./etc").check();
-        DirectoryDiff.applyBuildRules(extracted, Long.toString(DefaultImage.get().first().record().epoch()));
+        DirectoryDiff.applyBuildRules(extracted, Long.toString(DefaultImage.get().first().record().epoch()),
+                dev.slipway.profile.Profiles.resolve(DefaultImage.PROFILE).profile().files().trees());
         try (MountedImage mounted = MountedImage.erofs(DefaultImage.get().first().usrImage(), temp.resolve("mnt"))) {
             assertFalse(Files.exists(mounted.root().resolve("bin/dpkg")) || Files.exists(mounted.root().resolve("bin/apt")),
                     "no package manager in the image");

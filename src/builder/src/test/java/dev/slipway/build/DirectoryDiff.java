@@ -43,14 +43,20 @@ final class DirectoryDiff {
         }
         addSbom(referenceUsr, mountedUsr, sbom);
         if (java.nio.file.Files.exists(mountedUsr.resolve("lib/slipway/boot-status"))) {
-            for (String[] file : new String[][] {{"lib/slipway/boot-status", "boot-status"},
-                    {"lib/systemd/system/slipway-boot-status.service", "slipway-boot-status.service"}}) {
+            String units = "lib/systemd/system/";
+            String[][] files = {{"lib/slipway/boot-status", "boot-status"}, {"lib/slipway/health-check", "health-check"},
+                {units + "slipway-boot-status.service", "slipway-boot-status.service"},
+                {units + "slipway-health.service", "slipway-health.service"},
+                {units + "boot-complete.target.d/slipway.conf", "boot-complete.conf"}};
+            for (String[] file : files) {
                 assertEquals(new String(dev.slipway.build.boot.BootFiles.resource(file[1])),
                         java.nio.file.Files.readString(mountedUsr.resolve(file[0])), file[0]);
+                copyFromImage(referenceUsr, mountedUsr, file[0]);
             }
-            copyFromImage(referenceUsr, mountedUsr, "lib/slipway");
-            copyFromImage(referenceUsr, mountedUsr, "lib/systemd/system/slipway-boot-status.service");
-            copyFromImage(referenceUsr, mountedUsr, "lib/systemd/system/multi-user.target.wants/slipway-boot-status.service");
+            for (String link : new String[] {units + "multi-user.target.wants/slipway-boot-status.service",
+                    units + "boot-complete.target.requires/slipway-health.service"}) {
+                copyFromImage(referenceUsr, mountedUsr, link);
+            }
         }
     }
 
@@ -96,10 +102,29 @@ final class DirectoryDiff {
      * directories the build creates get {@code buildTime} (seconds[.nanoseconds]).
      */
     static void applyBuildRules(Path root, String buildTime) throws IOException {
+        applyBuildRules(root, buildTime, java.util.List.of());
+    }
+
+    /**
+     * The same, after laying the profile's {@code trees} over {@code root} as docs/profiles.md says:
+     * root's files, 0755 if executable else 0644, directories 0755, the build time; the image's
+     * existing directories keep their metadata (GNU tar's --no-overwrite-dir).
+     */
+    static void applyBuildRules(Path root, String buildTime, java.util.List<Path> trees) throws IOException {
         String script = """
                 set -e
                 cd "$1"
                 find . -type d -printf '%T@ %p\\n' > ../.dir-times
+                for tree in "${@:3}"; do
+                    stage=$(mktemp -d)
+                    cp -a "$tree/." "$stage/"
+                    find "$stage" -type d -exec chmod 755 {} +
+                    find "$stage" -type f -perm /111 -exec chmod 755 {} +
+                    find "$stage" -type f ! -perm /111 -exec chmod 644 {} +
+                    tar -C "$stage" --owner=0 --group=0 --numeric-owner --mtime="@$2" -cf - . \\
+                        | tar -C . --no-overwrite-dir -xpf -
+                    rm -rf "$stage"
+                done
                 rm -f etc/hostname etc/resolv.conf
                 if [ -f etc/machine-id ]; then touch -r etc/machine-id ../.mid; : > etc/machine-id; touch -r ../.mid etc/machine-id; rm ../.mid; fi
                 rm -rf etc/apt etc/dpkg etc/debconf.conf
@@ -127,7 +152,10 @@ final class DirectoryDiff {
                     touch -d "@$f" usr/share/factory
                 fi
                 """;
-        Command.run("bash", "-c", script, "bash", root.toString(), buildTime).check();
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("bash", "-c", script, "bash",
+                root.toString(), buildTime));
+        trees.forEach(tree -> command.add(tree.toString()));
+        Command.run(command).check();
     }
 
     /** The newest mtime under {@code root} (seconds.nanoseconds): a build's epoch when none is given. */
