@@ -62,15 +62,8 @@ final class DebianComposer {
         String mirror = context.lock() == null ? null
                 : LocalArchive.prepare(context.lock(), context.cache(), source.suite(), work.resolve("archive"),
                         context.listener());
-        Path cached = null;
-        if (mirror == null) {
-            cached = work.resolve("cached-debs");
-            int count = context.cache().layOutForApt(cached);
-            if (count > 0) {
-                context.listener().message("offering apt " + count + " .debs from the package cache "
-                        + context.cache().directory());
-            }
-        }
+        Path cached = mirror == null ? offerCache(context.cache(), work.resolve("cached-debs"), context.listener())
+                : null;
         try {
             ExternalProcess.run(command(mmdebstrap, source, rootfs, packagesFile, debs, mirror, cached), environment(context),
                     log, context.listener());
@@ -93,6 +86,16 @@ final class DebianComposer {
             loaded.close();
             throw e;
         }
+    }
+
+    /** The package cache laid out for apt in {@code directory}, or null when it holds nothing. */
+    private static Path offerCache(PackageCache cache, Path directory, BuildListener listener) throws IOException {
+        int count = cache.layOutForApt(directory);
+        if (count == 0) {
+            return null;
+        }
+        listener.message("offering apt " + count + " .debs from the package cache " + cache.directory());
+        return directory;
     }
 
     /**

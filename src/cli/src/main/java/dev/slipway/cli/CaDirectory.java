@@ -5,6 +5,7 @@ import dev.slipway.trust.pki.Certificates;
 import dev.slipway.trust.pki.Pem;
 import dev.slipway.trust.pki.TrustMaterialException;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
@@ -70,6 +71,16 @@ final class CaDirectory {
             return subject == null ? path + ": " + kind
                     : path + ": " + kind + " " + subject + ", serial " + serial + ", valid " + notBefore + " to "
                     + notAfter + ", sha256 " + sha256;
+        }
+
+        /** Reports the file on {@code out}: as JSON with --json, else one "wrote ..." line. */
+        void report(PrintWriter out, boolean json) {
+            if (json) {
+                Json.print(out, this);
+            } else {
+                out.println("wrote " + describe());
+                out.flush();
+            }
         }
     }
 }

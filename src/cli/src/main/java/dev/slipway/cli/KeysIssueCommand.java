@@ -8,7 +8,6 @@ import dev.slipway.trust.pki.Subjects;
 import dev.slipway.trust.pki.TrustMaterialException;
 import dev.slipway.trust.pki.Validity;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
@@ -69,13 +68,7 @@ final class KeysIssueCommand implements Callable<Integer> {
                 Subjects.of(Subjects.organization(authority.certificate()), subject), key, valid);
         Pem.writeNew(out, certificate);
         WrittenFile written = WrittenFile.certificate(out, keyRole.fileStem() + " certificate", certificate);
-        PrintWriter stdout = spec.commandLine().getOut();
-        if (output.json) {
-            Json.print(stdout, written);
-        } else {
-            stdout.println("wrote " + written.describe());
-            stdout.flush();
-        }
+        written.report(spec.commandLine().getOut(), output.json);
         return ExitCode.OK;
     }
 

@@ -6,7 +6,6 @@ import dev.slipway.trust.pki.Certificates;
 import dev.slipway.trust.pki.Pem;
 import dev.slipway.trust.pki.Validity;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.Callable;
@@ -60,13 +59,7 @@ final class KeysRotateCommand implements Callable<Integer> {
         Pem.writeNew(out, cross);
         WrittenFile written = WrittenFile.certificate(out, "rotation certificate issued by "
                 + Certificates.subject(old.certificate()) + " for", cross);
-        PrintWriter stdout = spec.commandLine().getOut();
-        if (output.json) {
-            Json.print(stdout, written);
-        } else {
-            stdout.println("wrote " + written.describe());
-            stdout.flush();
-        }
+        written.report(spec.commandLine().getOut(), output.json);
         return ExitCode.OK;
     }
 }

@@ -72,7 +72,6 @@ final class QemuGuest implements AutoCloseable {
             }
             Thread.sleep(500);
         }
-        keepLog();
         throw new AssertionError(name + ": no line matching " + pattern + " within " + limit.toSeconds() + " s"
                 + (process.isAlive() ? "" : " (QEMU exited)") + "; serial log kept in " + LOGS + "; its end:\n"
                 + tail(40));
@@ -81,7 +80,6 @@ final class QemuGuest implements AutoCloseable {
     /** Waits up to {@code limit} for the guest to power off (QEMU exits); fails with the log's tail. */
     void awaitPoweroff(Duration limit) throws IOException, InterruptedException {
         if (!process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-            keepLog();
             throw new AssertionError(name + ": the guest did not power off within " + limit.toSeconds()
                     + " s; serial log kept in " + LOGS + "; its end:\n" + tail(40));
         }
@@ -106,7 +104,7 @@ final class QemuGuest implements AutoCloseable {
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
-    void keepLog() throws IOException {
+    private void keepLog() throws IOException {
         Files.createDirectories(LOGS);
         if (Files.exists(serial)) {
             Files.copy(serial, LOGS.resolve(serial.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
