@@ -1,5 +1,6 @@
 package dev.slipway.build.boot;
 
+import dev.slipway.boot.BootEntry;
 import dev.slipway.tree.TreePaths;
 import dev.slipway.cpio.CpioWriter;
 import dev.slipway.tree.Content;
@@ -16,7 +17,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * What boots a slot: the image's kernel, Slipway's initrd made from the image, and the systemd-boot
@@ -60,23 +60,13 @@ public final class BootFiles {
     }
 
     /**
-     * The loader entry for {@code slot} ("a" or "b").
+     * The loader entry for {@code slot} ("a" or "b"), as {@link BootEntry#slotEntry} makes it.
      *
      * @param rootHash   the slot's dm-verity root hash (hex)
      * @param hashOffset where the hash tree starts in the slot's partition
      */
     public static String entry(String slot, String imageName, String imageVersion, String rootHash, long hashOffset) {
-        String upper = slot.toUpperCase(Locale.ROOT);
-        return "title Slipway " + imageName + " " + imageVersion + " (slot " + upper + ")\n"
-                + "sort-key slipway\n"
-                + "version " + imageVersion + "\n"
-                + "linux /slipway/" + slot + "/vmlinuz\n"
-                + "initrd /slipway/" + slot + "/initrd.img\n"
-                // panic= restarts a boot that dies in the kernel, so the entry's tries count down.
-                + "options slipway.slot=" + upper + " slipway.usr=PARTLABEL=USR-" + upper + " slipway.usrhash=" + rootHash
-                + " slipway.usrhash_offset=" + hashOffset + " console=tty0 console=ttyS0,115200 panic=10"
-                // Debian enables systemd-firstboot's prompts; a node has nobody to answer them.
-                + " systemd.firstboot=off\n";
+        return BootEntry.slotEntry(slot, imageName, imageVersion, rootHash, hashOffset).render();
     }
 
     /** The ESP of a fresh disk: systemd-boot as the removable-media loader, slot A's entry and files. */
