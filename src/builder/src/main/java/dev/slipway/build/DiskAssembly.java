@@ -102,12 +102,22 @@ final class DiskAssembly {
                 Files.createDirectories(work.resolve("esp-staging")), log, listener);
     }
 
-    /** The trailer for the USR slot holding {@code usrImage}. */
-    static SlotTrailer trailer(BuildRecord.Usr usr, String imageName, String imageVersion) {
+    /**
+     * The trailer for the USR slot holding {@code usr}: what the image is (name, version, and the
+     * compatibility string and security version its manifest signs) and where its verity data lies.
+     */
+    static SlotTrailer trailer(BuildRecord.Usr usr, String imageName, String imageVersion, String compatibility,
+                               long securityVersion) throws BuildException {
         HexFormat hex = HexFormat.of();
-        return new SlotTrailer(usr.dataSize(), usr.hashOffset(), usr.dataBlocks(), usr.dataBlockSize(),
-                usr.hashBlockSize(), usr.hashAlgorithm(), hex.parseHex(usr.rootHash()), hex.parseHex(usr.salt()),
-                imageName, imageVersion, usr.size(), hex.parseHex(usr.sha256()));
+        try {
+            return new SlotTrailer(usr.dataSize(), usr.hashOffset(), usr.dataBlocks(), usr.dataBlockSize(),
+                    usr.hashBlockSize(), usr.hashAlgorithm(), hex.parseHex(usr.rootHash()), hex.parseHex(usr.salt()),
+                    imageName, imageVersion, compatibility, securityVersion, usr.size(), hex.parseHex(usr.sha256()));
+        } catch (IllegalArgumentException e) {
+            // The profile's patterns allow one byte more than the trailer holds for version and compatibility.
+            throw new BuildException("USR-A's slot trailer cannot record this image (" + e.getMessage()
+                    + "); shorten image.version or image.compatibility in the profile");
+        }
     }
 
     private static PartitionRequest request(FlatcarLayout partition, long size, byte[] seed) {

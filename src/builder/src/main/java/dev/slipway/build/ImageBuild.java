@@ -7,6 +7,7 @@ import dev.slipway.profile.Profile;
 import dev.slipway.profile.ProfileException;
 import dev.slipway.profile.Profiles;
 import dev.slipway.profile.ResolvedProfile;
+import dev.slipway.slot.SlotTrailer;
 import dev.slipway.trust.manifest.Artifact;
 import dev.slipway.trust.manifest.Manifest;
 import dev.slipway.tree.Content;
@@ -178,10 +179,11 @@ public final class ImageBuild {
         List<String> formats = profile.disk().formats();
         PartitionTable table = DiskAssembly.plan(profile.disk(), filesystem.seed());
         DiskAssembly.checkUsrFits(table, usrRecord.size());
+        SlotTrailer trailer = DiskAssembly.trailer(usrRecord, profile.image().name(), profile.image().version(),
+                ImageManifests.compatibility(profile), profile.image().securityVersion());
         Path raw = work.resolve(DiskOutputs.FILE_NAMES.get("raw"));
         step(BuildStep.DISK, raw.getFileName().toString(), () -> {
-            DiskAssembly.writeRaw(table, raw, image, DiskAssembly.trailer(usrRecord, profile.image().name(),
-                    profile.image().version()), esp, filesystem.seed(), buildTime, work,
+            DiskAssembly.writeRaw(table, raw, image, trailer, esp, filesystem.seed(), buildTime, work,
                     out.resolve("disk.log"), listener);
             return raw;
         });

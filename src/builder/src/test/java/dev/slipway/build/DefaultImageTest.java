@@ -225,6 +225,11 @@ class DefaultImageTest {
             assertEquals(record.usr().hashOffset(), trailer.hashOffset());
             assertEquals(record.usr().size(), trailer.payloadSize());
             assertEquals(record.image().version(), trailer.imageVersion());
+            JsonNode manifest = new ObjectMapper().readTree(DefaultImage.get().first().buildRecordFile()
+                    .resolveSibling("manifest.json").toFile());
+            assertEquals("slipway/aks-node/x86_64", trailer.compatibility());
+            assertEquals(manifest.get("compatibility").asText(), trailer.compatibility());
+            assertEquals(manifest.get("security-version").asLong(), trailer.securityVersion());
         }
     }
 

@@ -35,7 +35,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "Shows what a disk image holds: its container (a VHD footer's fields, a VHDX's header and metadata),"
                 + " the GPT (which copy was read and anything wrong with the other), every partition, and for each"
                 + " USR slot its boot attributes (priority, tries, successful) and what its slot trailer records:"
-                + " image version, verity hash offset, salt and root hash.",
+                + " image name and version, compatibility string, security version, verity hash offset, salt and"
+                + " root hash.",
             "Exits 1 when the disk has no valid GPT."})
 final class DiskInspectCommand implements Callable<Integer> {
 
@@ -109,8 +110,9 @@ final class DiskInspectCommand implements Callable<Integer> {
             String problem = null;
             try {
                 SlotTrailer t = SlotTrailer.decode(block.array());
-                trailer = new TrailerInfo(t.imageName(), t.imageVersion(), t.dataSize(), t.hashOffset(), t.dataBlocks(),
-                        t.hashAlgorithm(), HexFormat.of().formatHex(t.salt()), t.rootHashHex(), t.payloadSize(),
+                trailer = new TrailerInfo(t.imageName(), t.imageVersion(), t.compatibility(), t.securityVersion(),
+                        t.dataSize(), t.hashOffset(), t.dataBlocks(), t.hashAlgorithm(),
+                        HexFormat.of().formatHex(t.salt()), t.rootHashHex(), t.payloadSize(),
                         HexFormat.of().formatHex(t.payloadSha256()));
             } catch (SlotTrailerException ex) {
                 problem = ex.getMessage();
@@ -159,8 +161,10 @@ final class DiskInspectCommand implements Callable<Integer> {
                 out.println("  " + s.trailerProblem());
             } else {
                 TrailerInfo t = s.trailer();
-                out.printf("  %s %s: data %d bytes, hash offset %d, %s, salt %s%n  root hash %s%n", t.imageName(),
-                        t.imageVersion(), t.dataSize(), t.hashOffset(), t.hashAlgorithm(), t.salt(), t.rootHash());
+                out.printf("  %s %s: data %d bytes, hash offset %d, %s, salt %s%n", t.imageName(), t.imageVersion(),
+                        t.dataSize(), t.hashOffset(), t.hashAlgorithm(), t.salt());
+                out.printf("  compatibility %s, security version %d%n  root hash %s%n", t.compatibility(),
+                        t.securityVersion(), t.rootHash());
             }
         }
         out.flush();
@@ -203,7 +207,8 @@ final class DiskInspectCommand implements Callable<Integer> {
                     String trailerProblem) {
     }
 
-    record TrailerInfo(String imageName, String imageVersion, long dataSize, long hashOffset, long dataBlocks,
-                       String hashAlgorithm, String salt, String rootHash, long payloadSize, String payloadSha256) {
+    record TrailerInfo(String imageName, String imageVersion, String compatibility, long securityVersion,
+                       long dataSize, long hashOffset, long dataBlocks, String hashAlgorithm, String salt,
+                       String rootHash, long payloadSize, String payloadSha256) {
     }
 }

@@ -21,6 +21,7 @@ class DiskCommandTest {
     static Path shared;
     private static Path out;
     private static JsonNode record;
+    private static JsonNode manifest;
 
     @TempDir
     Path work;
@@ -32,6 +33,7 @@ class DiskCommandTest {
         Cli.Run build = Cli.run("build", profile.toString(), "-o", out.toString(), "-q");
         assertEquals(ExitCode.OK, build.exitCode(), build.err());
         record = new ObjectMapper().readTree(out.resolve("build.json").toFile());
+        manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
     }
 
     @Test
@@ -50,6 +52,10 @@ class DiskCommandTest {
             assertEquals(record.get("usr").get("root-hash").asText(), usrA.get("trailer").get("rootHash").asText());
             assertEquals(record.get("usr").get("hash-offset").asLong(), usrA.get("trailer").get("hashOffset").asLong());
             assertEquals("3.1", usrA.get("trailer").get("imageVersion").asText());
+            assertEquals("small-disk", usrA.get("trailer").get("imageName").asText());
+            assertEquals("slipway/small-disk/x86_64", usrA.get("trailer").get("compatibility").asText());
+            assertEquals(manifest.get("compatibility").asText(), usrA.get("trailer").get("compatibility").asText());
+            assertEquals(manifest.get("security-version").asLong(), usrA.get("trailer").get("securityVersion").asLong());
             JsonNode usrB = json.get("slots").get(1);
             assertTrue(usrB.get("trailer").isNull());
             assertTrue(usrB.get("trailerProblem").asText().contains("no slot trailer"));
@@ -58,6 +64,10 @@ class DiskCommandTest {
                 "--json").out()).get("vhd");
         assertEquals("fixed", vhd.get("diskType").asText());
         assertEquals("win ", vhd.get("creatorApplication").asText());
+        String text = Cli.run("disk", "inspect", out.resolve("disk.raw").toString()).out();
+        assertTrue(text.contains("\n  small-disk 3.1: data "), text);
+        assertTrue(text.contains("\n  compatibility slipway/small-disk/x86_64, security version 1\n  root hash "
+                + record.get("usr").get("root-hash").asText() + "\n"), text);
     }
 
     @Test

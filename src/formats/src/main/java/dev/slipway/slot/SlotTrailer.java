@@ -12,9 +12,10 @@ import java.util.zip.CRC32C;
 /**
  * The record in the last 4 KiB of a USR partition that says what the slot holds: where its
  * dm-verity hash tree starts (neither the filesystem nor the verity superblock says where the data
- * ends), the verity parameters and root hash, the image's name and version, and the SHA-256 of the
- * slot's payload (filesystem and hash area). The agent writes it last when it installs a slot, so a
- * slot without a valid trailer is incomplete; {@code slipway disk inspect} reads it.
+ * ends), the verity parameters and root hash, the image's name, version, compatibility string and
+ * security version (so the agent knows what it runs from the booted slot alone), and the SHA-256 of
+ * the slot's payload (filesystem and hash area). The agent writes it last when it installs a slot, so
+ * a slot without a valid trailer is incomplete; {@code slipway disk inspect} reads it.
  *
  * <p>It is a locator, not a trust anchor: the root hash a node boots with comes from the slot's
  * boot entry, and the one an update installs from the signed manifest; both are checked against
@@ -24,12 +25,16 @@ import java.util.zip.CRC32C;
  * @param hashOffset      where the verity superblock starts, from the partition's start
  * @param dataBlocks      number of verity data blocks
  * @param rootHash        the verity root hash
+ * @param compatibility   the image's compatibility string, as its signed manifest says
+ *                        ({@code slipway/aks-node/x86_64})
+ * @param securityVersion the image's anti-rollback counter, as its signed manifest says
  * @param payloadSha256   SHA-256 of the partition's first {@code payloadSize} bytes
  * @param payloadSize     bytes of filesystem and hash area together
  */
 public record SlotTrailer(long dataSize, long hashOffset, long dataBlocks, int dataBlockSize, int hashBlockSize,
                           String hashAlgorithm, byte[] rootHash, byte[] salt, String imageName,
-                          String imageVersion, long payloadSize, byte[] payloadSha256) {
+                          String imageVersion, String compatibility, long securityVersion, long payloadSize,
+                          byte[] payloadSha256) {
 
     public static final int SIZE = 4096;
     public static final int OFFSET_MAGIC = 0;
@@ -53,11 +58,15 @@ public record SlotTrailer(long dataSize, long hashOffset, long dataBlocks, int d
     public static final int TEXT_CAPACITY = 64;
     public static final int OFFSET_PAYLOAD_SIZE = 544;
     public static final int OFFSET_PAYLOAD_SHA256 = 552;
+    public static final int OFFSET_COMPATIBILITY = 584;
+    public static final int COMPATIBILITY_CAPACITY = 128;
+    public static final int OFFSET_SECURITY_VERSION = 712;
     /** Reserved to the checksum, zero. */
-    public static final int OFFSET_RESERVED = 584;
+    public static final int OFFSET_RESERVED = 720;
     public static final int OFFSET_CRC32C = SIZE - 4;
 
-    public static final int VERSION = 1;
+    /** Version 2 added the compatibility string and security version; version 1 was never deployed. */
+    public static final int VERSION = 2;
     private static final byte[] MAGIC = "SLIPSLOT".getBytes(StandardCharsets.US_ASCII);
 
     public SlotTrailer {
@@ -70,6 +79,11 @@ public record SlotTrailer(long dataSize, long hashOffset, long dataBlocks, int d
         check(ascii(hashAlgorithm).length < ALGORITHM_CAPACITY, "hash algorithm name '" + hashAlgorithm + "'");
         check(utf8(imageName).length < TEXT_CAPACITY, "image name of " + utf8(imageName).length + " bytes");
         check(utf8(imageVersion).length < TEXT_CAPACITY, "image version of " + utf8(imageVersion).length + " bytes");
+        check(!compatibility.isEmpty() && compatibility.indexOf(0) < 0
+                && utf8(compatibility).length < COMPATIBILITY_CAPACITY, "compatibility string of "
+                + utf8(compatibility).length + " bytes (1 to " + (COMPATIBILITY_CAPACITY - 1) + ", no NUL)");
+        check(securityVersion >= 0, "security version " + Long.toUnsignedString(securityVersion)
+                + " (at most " + Long.MAX_VALUE + ")");
         check(dataSize > 0 && hashOffset >= dataSize && payloadSize > hashOffset, "sizes: data " + dataSize
                 + ", hash offset " + hashOffset + ", payload " + payloadSize);
     }
@@ -101,8 +115,9 @@ public record SlotTrailer(long dataSize, long hashOffset, long dataBlocks, int d
 
     @Override
     public String toString() {
-        return "SlotTrailer[" + imageName + " " + imageVersion + ", data " + dataSize + ", hash offset " + hashOffset
-                + ", root hash " + rootHashHex() + "]";
+        return "SlotTrailer[" + imageName + " " + imageVersion + " (" + compatibility + ", security version "
+                + securityVersion + "), data " + dataSize + ", hash offset " + hashOffset + ", root hash "
+                + rootHashHex() + "]";
     }
 
     public String rootHashHex() {
@@ -137,6 +152,8 @@ public record SlotTrailer(long dataSize, long hashOffset, long dataBlocks, int d
         b.put(OFFSET_IMAGE_VERSION, utf8(imageVersion));
         b.putLong(OFFSET_PAYLOAD_SIZE, payloadSize);
         b.put(OFFSET_PAYLOAD_SHA256, payloadSha256);
+        b.put(OFFSET_COMPATIBILITY, utf8(compatibility));
+        b.putLong(OFFSET_SECURITY_VERSION, securityVersion);
         b.putInt(OFFSET_CRC32C, crc(b.array()));
         return b.array();
     }
@@ -161,7 +178,8 @@ public record SlotTrailer(long dataSize, long hashOffset, long dataBlocks, int d
         }
         int version = b.getInt(OFFSET_VERSION);
         if (version != VERSION) {
-            throw new SlotTrailerException("slot trailer version " + version + "; this Slipway reads version " + VERSION);
+            throw new SlotTrailerException("slot trailer version " + version + ", but this Slipway reads only version "
+                    + VERSION + ": the slot was written by another Slipway; rebuild the disk or reinstall the slot");
         }
         int rootHashSize = Short.toUnsignedInt(b.getShort(OFFSET_ROOT_HASH_SIZE));
         int saltSize = Short.toUnsignedInt(b.getShort(OFFSET_SALT_SIZE));
@@ -176,6 +194,7 @@ public record SlotTrailer(long dataSize, long hashOffset, long dataBlocks, int d
                     Arrays.copyOfRange(block, OFFSET_ROOT_HASH, OFFSET_ROOT_HASH + rootHashSize),
                     Arrays.copyOfRange(block, OFFSET_SALT, OFFSET_SALT + saltSize),
                     text(block, OFFSET_IMAGE_NAME, TEXT_CAPACITY), text(block, OFFSET_IMAGE_VERSION, TEXT_CAPACITY),
+                    text(block, OFFSET_COMPATIBILITY, COMPATIBILITY_CAPACITY), b.getLong(OFFSET_SECURITY_VERSION),
                     b.getLong(OFFSET_PAYLOAD_SIZE),
                     Arrays.copyOfRange(block, OFFSET_PAYLOAD_SHA256, OFFSET_PAYLOAD_SHA256 + 32));
         } catch (IllegalArgumentException e) {
