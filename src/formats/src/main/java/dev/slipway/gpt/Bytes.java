@@ -6,7 +6,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.util.zip.CRC32;
 
 /** Byte-order access to arrays, CRC-32 and whole-buffer positional I/O for the GPT structures. */
@@ -73,11 +72,8 @@ final class Bytes {
         return buffer.array();
     }
 
-    /** Writes all of {@code bytes} at {@code position}, touching nothing else. */
-    static void write(FileChannel channel, long position, byte[] bytes, int offset, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
-        while (buffer.hasRemaining()) {
-            channel.write(buffer, position + buffer.position() - offset);
-        }
+    /** Writes {@code length} bytes of {@code bytes} from {@code offset} at {@code position}, touching nothing else. */
+    static void write(DiskWriter disk, long position, byte[] bytes, int offset, int length) throws IOException {
+        disk.writeFully(ByteBuffer.wrap(bytes, offset, length).slice(), position);
     }
 }

@@ -118,9 +118,10 @@ public record PartitionTable(Guid diskGuid, TableGeometry geometry, SortedMap<In
      * Not forced to the device: the caller does that once the image is complete.
      */
     public void write(FileChannel channel) throws IOException {
-        writeCopies(channel, false);
+        DiskWriter disk = DiskWriter.of(channel);
+        writeCopies(disk, false);
         byte[] mbr = new ProtectiveMbr(geometry.minimumDiskSectors()).encode();
-        Bytes.write(channel, ProtectiveMbr.OFFSET_DISK_SIGNATURE, mbr, ProtectiveMbr.OFFSET_DISK_SIGNATURE,
+        Bytes.write(disk, ProtectiveMbr.OFFSET_DISK_SIGNATURE, mbr, ProtectiveMbr.OFFSET_DISK_SIGNATURE,
                 SECTOR_SIZE - ProtectiveMbr.OFFSET_DISK_SIGNATURE);
     }
 
@@ -131,14 +132,21 @@ public record PartitionTable(Guid diskGuid, TableGeometry geometry, SortedMap<In
      * after (see the class comment for why). A copy that was damaged when the table was read is
      * repaired by this write.
      *
+     * @param disk     the disk's writer; its {@link DiskWriter#force} separates the two copies
+     * @param diskSize the disk's size in bytes
      * @throws GptException if the disk is shorter than the geometry
      */
-    public void updateInPlace(FileChannel channel, long diskSize) throws IOException {
+    public void updateInPlace(DiskWriter disk, long diskSize) throws IOException {
         if (diskSize < diskSize()) {
             throw new GptException("the disk has " + diskSize + " bytes; this table's backup header is at byte "
                     + (diskSize() - SECTOR_SIZE));
         }
-        writeCopies(channel, true);
+        writeCopies(disk, true);
+    }
+
+    /** {@link #updateInPlace(DiskWriter, long)} onto a disk image file or device. */
+    public void updateInPlace(FileChannel channel, long diskSize) throws IOException {
+        updateInPlace(DiskWriter.of(channel), diskSize);
     }
 
     /** {@link #updateInPlace(FileChannel, long)} with the channel's size as the disk size. */
@@ -146,20 +154,20 @@ public record PartitionTable(Guid diskGuid, TableGeometry geometry, SortedMap<In
         updateInPlace(channel, channel.size());
     }
 
-    private void writeCopies(FileChannel channel, boolean force) throws IOException {
+    private void writeCopies(DiskWriter disk, boolean force) throws IOException {
         byte[] array = encodeEntries();
         int crc = Bytes.crc32(array, 0, geometry.entryCount() * PartitionEntry.SIZE);
-        Bytes.write(channel, geometry.backupEntriesLba() * SECTOR_SIZE, array, 0, array.length);
-        Bytes.write(channel, geometry.backupHeaderLba() * SECTOR_SIZE,
+        Bytes.write(disk, geometry.backupEntriesLba() * SECTOR_SIZE, array, 0, array.length);
+        Bytes.write(disk, geometry.backupHeaderLba() * SECTOR_SIZE,
                 geometry.backupHeader(diskGuid, crc).encode(), 0, SECTOR_SIZE);
         if (force) {
-            channel.force(false);
+            disk.force();
         }
-        Bytes.write(channel, geometry.primaryEntriesLba() * SECTOR_SIZE, array, 0, array.length);
-        Bytes.write(channel, TableGeometry.PRIMARY_HEADER_LBA * SECTOR_SIZE,
+        Bytes.write(disk, geometry.primaryEntriesLba() * SECTOR_SIZE, array, 0, array.length);
+        Bytes.write(disk, TableGeometry.PRIMARY_HEADER_LBA * SECTOR_SIZE,
                 geometry.primaryHeader(diskGuid, crc).encode(), 0, SECTOR_SIZE);
         if (force) {
-            channel.force(false);
+            disk.force();
         }
     }
 

@@ -5,7 +5,9 @@
  * <p>{@link dev.slipway.gpt.PartitionTable} is the table: {@code create}, {@code read} (primary copy,
  * or the backup when the primary is damaged, with a {@link dev.slipway.gpt.ReadResult} saying which),
  * {@code withSlot}/{@code withAttributes}, {@code write} (a whole new table) and {@code updateInPlace}
- * (both arrays and headers only, backup first). {@link dev.slipway.gpt.LayoutPlanner} turns
+ * (both arrays and headers only, backup first). Reads go through a {@link dev.slipway.gpt.PositionalReader}
+ * and in-place updates through a {@link dev.slipway.gpt.DiskWriter}, so the update agent can use its own
+ * disk layer; both have {@code of(FileChannel)}. {@link dev.slipway.gpt.LayoutPlanner} turns
  * {@link dev.slipway.gpt.PartitionRequest}s into a table with aligned partitions;
  * {@link dev.slipway.gpt.FlatcarLayout} holds Flatcar's partition numbers, labels and GUIDs.
  *
