@@ -1,5 +1,6 @@
 package dev.slipway.repository;
 
+import dev.slipway.io.Progress;
 import io.airlift.compress.zstd.ZstdCompressor;
 
 import java.io.EOFException;
@@ -40,6 +41,15 @@ public final class FramedPayload {
      * @throws EOFException if {@code usrImage} is shorter than {@code dataSize}
      */
     public static FrameIndex write(Path usrImage, long dataSize, int frameSize, Path framesOut) throws IOException {
+        return write(usrImage, dataSize, frameSize, framesOut, Progress.NONE);
+    }
+
+    /**
+     * As {@link #write(Path, long, int, Path)}, telling {@code progress} the data size, then each
+     * frame's data bytes as they are compressed (a 770 MB /usr takes a while).
+     */
+    public static FrameIndex write(Path usrImage, long dataSize, int frameSize, Path framesOut, Progress progress)
+            throws IOException {
         FrameIndex.checkFrameSize(frameSize);
         if (dataSize <= 0 || dataSize % FrameIndex.BLOCK_SIZE != 0) {
             throw new IllegalArgumentException("data size " + dataSize + " is not a positive multiple of "
@@ -56,6 +66,7 @@ public final class FramedPayload {
             if (in.size() < dataSize) {
                 throw new EOFException(usrImage + " is " + in.size() + " bytes, shorter than the data size " + dataSize);
             }
+            progress.start("framing usr.img", dataSize);
             long payloadOffset = 0;
             for (long dataOffset = 0; dataOffset < dataSize; dataOffset += frameSize) {
                 int length = (int) Math.min(frameSize, dataSize - dataOffset);
@@ -67,7 +78,9 @@ public final class FramedPayload {
                 frames.add(new FrameIndex.Frame(frames.size(), dataOffset, length, payloadOffset, compressedLength,
                         digest));
                 payloadOffset += compressedLength;
+                progress.advance(length);
             }
+            progress.finish();
         }
         return new FrameIndex(FrameIndex.FORMAT, frameSize, dataSize, frames);
     }
