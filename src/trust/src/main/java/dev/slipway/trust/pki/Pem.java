@@ -48,6 +48,16 @@ public final class Pem {
         return certificates(Files.readString(file, StandardCharsets.US_ASCII), file.toString());
     }
 
+    /** Every certificate in PEM text fetched from elsewhere (a repository); {@code source} names it in errors. */
+    public static List<X509Certificate> parseCertificates(String pem, String source) throws TrustMaterialException {
+        return certificates(pem, source);
+    }
+
+    /** Every CRL in PEM text fetched from elsewhere; {@code source} names it in errors. */
+    public static List<X509CRL> parseCrls(String pem, String source) throws TrustMaterialException {
+        return crls(pem, source);
+    }
+
     /** The one certificate in a PEM file. */
     public static X509Certificate readCertificate(Path file) throws IOException, TrustMaterialException {
         return single(readCertificates(file), file.toString());
