@@ -5,6 +5,8 @@ import dev.slipway.build.MissingToolException;
 import dev.slipway.build.ToolFailedException;
 import dev.slipway.disk.DiskImageException;
 import dev.slipway.profile.ProfileException;
+import dev.slipway.repository.ChannelException;
+import dev.slipway.repository.PublishException;
 import dev.slipway.trust.cms.SigningException;
 import dev.slipway.trust.manifest.ManifestException;
 import dev.slipway.trust.pki.TrustMaterialException;
@@ -46,6 +48,16 @@ final class Failures implements IExecutionExceptionHandler {
         }
         if (t instanceof VerificationException) {
             return ExitCode.CHECK_FAILED;
+        }
+        if (t instanceof PublishException e) {
+            return switch (e.reason()) {
+                case BUILD_SIGNATURE, BUILD_DAMAGED -> ExitCode.CHECK_FAILED;
+                case BUSY -> ExitCode.IO_ERROR;
+                default -> ExitCode.INVALID_INPUT;
+            };
+        }
+        if (t instanceof ChannelException e) {
+            return e.reason() == ChannelException.Reason.MALFORMED ? ExitCode.INVALID_INPUT : ExitCode.CHECK_FAILED;
         }
         if (t instanceof InvalidEntryException || t instanceof InvalidInputException
                 || t instanceof IllegalArgumentException || t instanceof CorruptArchiveException

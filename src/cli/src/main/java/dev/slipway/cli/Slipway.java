@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = SlipwayVersion.class,
         description = "Builds immutable container-host disk images and checks every byte of them.",
-        subcommands = {BuildCommand.class, ProfileCommand.class, DiskCommand.class, ErofsCommand.class, VerityCommand.class, KeysCommand.class, VerifyCommand.class, RebuildCheckCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {BuildCommand.class, ProfileCommand.class, DiskCommand.class, ErofsCommand.class, VerityCommand.class, KeysCommand.class, VerifyCommand.class, RebuildCheckCommand.class, PublishCommand.class, ChannelCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success (for checks: everything verified)",

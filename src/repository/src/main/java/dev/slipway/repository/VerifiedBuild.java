@@ -4,6 +4,7 @@ import dev.slipway.trust.manifest.Artifact;
 import dev.slipway.trust.manifest.Manifest;
 import dev.slipway.trust.policy.VerifiedSignature;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -38,7 +39,7 @@ record VerifiedBuild(Path directory, byte[] manifestBytes, byte[] signature, Man
     }
 
     String manifestSha256() {
-        return java.util.HexFormat.of().formatHex(FramedPayload.sha256().digest(manifestBytes));
+        return HexFormat.of().formatHex(FramedPayload.sha256().digest(manifestBytes));
     }
 
     /** The release a channel offers for this build. */
