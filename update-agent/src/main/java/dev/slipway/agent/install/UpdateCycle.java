@@ -190,10 +190,11 @@ public final class UpdateCycle {
 
     private void stage(CheckOutcome.Release release, Target target, SlotRegion region)
             throws IOException, InstallException {
-        parts.installer().verify(release.usr(), region);
-        region.writeTrailer(trailer(release));
+        // Boot files first: a failure to fetch them leaves the slot without a trailer, as incomplete as it is.
         byte[] kernel = parts.check().fetchArtifact(release.path(), release.kernel());
         byte[] initrd = parts.check().fetchArtifact(release.path(), release.initrd());
+        parts.installer().verify(release.usr(), region);
+        region.writeTrailer(trailer(release));
         VerityInfo verity = release.usr().verity();
         BootEntry entry = BootEntry.slotEntry(target.slot().letter(), release.manifest().image().name(),
                 target.version(), verity.rootHash(), verity.hashOffset());

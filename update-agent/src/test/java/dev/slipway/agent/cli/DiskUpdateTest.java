@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.agent.testing.AgentRun;
 import dev.slipway.agent.testing.Bootctl;
 import dev.slipway.agent.testing.DiskChecks;
+import dev.slipway.agent.testing.Nginx;
 import dev.slipway.agent.testing.TestBuild;
 import dev.slipway.agent.testing.TestDisk;
 import dev.slipway.agent.testing.TestRepository;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * One update cycle on a disk image, from a repository on the file system: A to B, then a simulated good boot,
@@ -53,16 +56,28 @@ class DiskUpdateTest {
         return new ObjectMapper().readTree(run.out());
     }
 
-    @Test
-    void updatesAToBAndConfirmsBAfterAGoodBoot() throws Exception {
+    /** From a repository on the file system (a second disk, on a node) and served by a real nginx on 127.0.0.1. */
+    @ParameterizedTest
+    @ValueSource(strings = {"file", "nginx"})
+    void updatesAToBAndConfirmsBAfterAGoodBoot(String served) throws Exception {
         Path disk = TestDisk.create(temp.resolve("disk.raw"), v1);
         Path repo = temp.resolve("repo");
         TestRepository.publish(repo, v1);
         TestRepository.publish(repo, v2);
         byte[] slotA = TestDisk.partition(disk, 3);
         Path state = temp.resolve("state");
+        try (Nginx nginx = served.equals("nginx") ? Nginx.serve(repo) : null) {
+            String url = nginx == null ? repo.toUri().toString() : nginx.baseUri().toString();
+            updateAndConfirm(disk, url, state, slotA);
+            if (nginx != null) {
+                assertTrue(nginx.accessLog().stream().anyMatch(line -> line.contains("usr.frames") && line.contains(" 206 ")),
+                        "the frames came by range requests: " + nginx.accessLog());
+            }
+        }
+    }
 
-        AgentRun staged = AgentRun.update(disk, "A", repo.toUri().toString(), state);
+    private void updateAndConfirm(Path disk, String url, Path state, byte[] slotA) throws Exception {
+        AgentRun staged = AgentRun.update(disk, "A", url, state);
         assertEquals(0, staged.exit(), staged.toString());
         assertEquals("staged", json(staged).get("state").asText(), staged.toString());
 
@@ -79,7 +94,7 @@ class DiskUpdateTest {
         // systemd-boot counts a try, the boot reaches boot-complete.target, systemd-bless-boot blesses.
         DiskChecks.espRename(disk, "loader/entries/slipway-b+3-0.conf", "loader/entries/slipway-b+2-1.conf");
         DiskChecks.espRename(disk, "loader/entries/slipway-b+2-1.conf", "loader/entries/slipway-b.conf");
-        AgentRun confirmed = AgentRun.update(disk, "B", repo.toUri().toString(), state);
+        AgentRun confirmed = AgentRun.update(disk, "B", url, state);
         assertEquals(0, confirmed.exit(), confirmed.toString());
         JsonNode status = json(confirmed);
         assertEquals("good", status.get("state").asText(), confirmed.toString());

@@ -36,6 +36,12 @@ public record TestBuild(Path directory, String version, long securityVersion, St
     public static final long BUILD_TIME = 1_760_000_000L;
 
     public static TestBuild make(Path directory, String version, long securityVersion, int dataMiB) throws Exception {
+        return make(directory, version, securityVersion, dataMiB, COMPATIBILITY);
+    }
+
+    /** A build for other machines than the test node's when {@code compatibility} differs. */
+    public static TestBuild make(Path directory, String version, long securityVersion, int dataMiB,
+                                 String compatibility) throws Exception {
         Files.createDirectories(directory);
         long seed = version.hashCode();
         Random random = new Random(seed);
@@ -68,7 +74,7 @@ public record TestBuild(Path directory, String version, long securityVersion, St
                 Artifact.of("initrd.img", Artifact.INITRD, Files.size(initrd), sha256(initrd)));
         String zeros = "0".repeat(64);
         Manifest manifest = new Manifest(Manifest.FORMAT, new Manifest.Image(NAME, version, "agent test image"),
-                COMPATIBILITY, securityVersion, BUILD_TIME, "test", new Manifest.ProfileDigests("test.toml", zeros,
+                compatibility, securityVersion, BUILD_TIME, "test", new Manifest.ProfileDigests("test.toml", zeros,
                 zeros), List.of(), artifacts);
         byte[] bytes = Manifests.toBytes(manifest);
         Files.write(directory.resolve(Manifest.FILE_NAME), bytes);
