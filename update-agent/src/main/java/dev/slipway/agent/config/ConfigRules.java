@@ -22,11 +22,7 @@ import java.util.regex.Pattern;
 final class ConfigRules {
 
     static final Duration MIN_CHECK_INTERVAL = Duration.ofMinutes(1);
-    /**
-     * A health check's deadline is at most this, so that slipway-agent-health.service (TimeoutStartSec=12min)
-     * and boot-complete.target's own deadline (JobTimeoutSec=15min) end after every check has.
-     */
-    static final Duration MAX_DEADLINE = Duration.ofMinutes(10);
+    static final Duration MAX_DEADLINE = HealthCheckConfig.MAX_DEADLINE;
     static final Duration MIN_DEADLINE = Duration.ofSeconds(1);
 
     private static final Pattern CHANNEL = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
