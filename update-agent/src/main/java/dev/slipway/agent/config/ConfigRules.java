@@ -31,6 +31,8 @@ final class ConfigRules {
     private static final Set<String> UNIT_TYPES = Set.of("service", "socket", "device", "mount", "automount", "swap",
             "target", "path", "timer", "slice", "scope");
     private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+    private static final String HTTP_ALLOWED = "an http URL on this node (host 127.0.0.1, [::1] or localhost), "
+            + "such as \"http://127.0.0.1:10248/healthz\"";
     private static final Pattern METRICS = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[0-9.]+|localhost):([0-9]{1,5})");
 
     private ConfigRules() {
@@ -191,9 +193,6 @@ final class ConfigRules {
             throw new InvalidSettingException("url", text, HTTP_ALLOWED + " (" + e.getReason() + ")");
         }
     }
-
-    private static final String HTTP_ALLOWED = "an http URL on this node (host 127.0.0.1, [::1] or localhost), "
-            + "such as \"http://127.0.0.1:10248/healthz\"";
 
     static void checkHttpUrl(URI url) {
         String host = url.getHost();
