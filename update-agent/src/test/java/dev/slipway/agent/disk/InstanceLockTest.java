@@ -119,9 +119,11 @@ class InstanceLockTest {
                 Files.delete(sameDirectoryByLink);
             }
             assertEquals(false, pythonCanLock());
+            assertEquals(dir.toRealPath().resolve("agent.lock"), first.file());
         }
         try (InstanceLock again = InstanceLock.acquire(dir, Duration.ZERO, "slipway-agent run")) {
             assertEquals(false, pythonCanLock());
+            assertTrue(Files.readString(again.file()).startsWith("pid " + ProcessHandle.current().pid()));
         }
     }
 }

@@ -10,12 +10,15 @@ public final class LockHolderMain {
     }
 
     public static void main(String[] args) throws Exception {
-        try (InstanceLock lock = InstanceLock.acquire(Path.of(args[0]), Duration.ofSeconds(30), "slipway-agent run")) {
+        InstanceLock lock = InstanceLock.acquire(Path.of(args[0]), Duration.ofSeconds(30), "slipway-agent run");
+        try {
             System.out.println("locked");
             System.out.flush();
             while (System.in.read() >= 0) {
                 // holds the lock until the parent closes our stdin
             }
+        } finally {
+            lock.close();
         }
         System.out.println("released");
     }
