@@ -9,7 +9,6 @@ import dev.slipway.agent.kvp.HyperVDetection;
 import dev.slipway.agent.kvp.HyperVDetector;
 import dev.slipway.agent.kvp.KvpPool;
 import dev.slipway.agent.kvp.KvpReporter;
-import dev.slipway.agent.kvp.KvpStatus;
 import dev.slipway.agent.metrics.MetricsServer;
 import dev.slipway.agent.metrics.MetricsSnapshot;
 import dev.slipway.agent.state.AgentState;
@@ -17,7 +16,6 @@ import dev.slipway.agent.state.Phase;
 import dev.slipway.trust.pki.TrustMaterialException;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
@@ -46,7 +44,7 @@ final class RunCommand extends AgentSubcommand {
         HyperVDetection hyperV = new HyperVDetector().detect();
         log(hyperV.reason());
         KvpReporter kvp = hyperV.hyperV() ? new KvpReporter(new KvpPool(config.kvpPool(), false)) : null;
-        AtomicReference<MetricsSnapshot> snapshot = new AtomicReference<>(snapshot(AgentState.INITIAL, "", ""));
+        AtomicReference<MetricsSnapshot> snapshot = new AtomicReference<>(Reports.snapshot(AgentState.INITIAL, null));
         MetricsServer metrics = config.metrics().isPresent()
                 ? MetricsServer.start(config.metrics().get(), snapshot::get) : null;
         try {
@@ -73,28 +71,15 @@ final class RunCommand extends AgentSubcommand {
             } catch (IOException e) {
                 state = setup.store().current();
             }
-            String version = setup.node().version();
-            String slot = setup.node().booted().name();
-            snapshot.set(snapshot(state, slot, version));
+            snapshot.set(Reports.snapshot(state, setup.node()));
             if (kvp != null) {
-                try {
-                    kvp.report(new KvpStatus(state.phase().label(), version, slot,
-                            state.target() == null ? null : state.target().version(), state.rolledBack(), Instant.now()));
-                } catch (IOException e) {
-                    log("cannot write the Hyper-V KVP pool: " + e.getMessage());
-                }
+                Reports.toKvp(kvp, state, setup.node());
             }
             return state;
         } catch (InstanceLockedException e) {
             log(e.getMessage());
             return AgentState.INITIAL;
         }
-    }
-
-    static MetricsSnapshot snapshot(AgentState state, String slot, String version) {
-        return new MetricsSnapshot(state.phase().label(), slot, version, state.lastCheck(), state.lastCheck(),
-                state.counters().bytesDownloaded(), state.counters().updatesApplied(), state.counters().rollbacks(),
-                state.counters().verificationFailures(), state.paused());
     }
 
     static Rebooter rebooter(AgentConfig config) {

@@ -6,6 +6,8 @@ import dev.slipway.agent.config.AgentConfigException;
 import dev.slipway.agent.fetch.RepositoryClient;
 import dev.slipway.agent.install.Rebooter;
 import dev.slipway.agent.install.UpdateCycle;
+import dev.slipway.agent.kvp.KvpPool;
+import dev.slipway.agent.kvp.KvpReporter;
 import dev.slipway.agent.state.AgentState;
 import dev.slipway.agent.state.Phase;
 import dev.slipway.trust.pki.TrustMaterialException;
@@ -43,6 +45,14 @@ final class UpdateCommand extends AgentSubcommand {
     @Option(names = "--json", description = "print the status as JSON on stdout")
     boolean json;
 
+    @Option(names = "--metrics-textfile", paramLabel = "FILE", description = "write the agent's metrics in Prometheus"
+            + " text format to FILE (for node_exporter's textfile collector)")
+    Path metricsTextfile;
+
+    @Option(names = "--kvp-pool", paramLabel = "FILE", description = "write the update state into this Hyper-V KVP"
+            + " pool file (the guest's is /var/lib/hyperv/.kvp_pool_1)")
+    Path kvpPool;
+
     @Override
     int execute() throws IOException, AgentConfigException, TrustMaterialException {
         URI repo = repository;
@@ -72,6 +82,12 @@ final class UpdateCommand extends AgentSubcommand {
             } catch (IOException e) {
                 state = setup.store().current();
                 exit = ExitCodes.TRY_AGAIN;
+            }
+            if (metricsTextfile != null) {
+                Reports.toTextfile(metricsTextfile, state, setup.node());
+            }
+            if (kvpPool != null) {
+                Reports.toKvp(new KvpReporter(new KvpPool(kvpPool, true)), state, setup.node());
             }
             StatusReport report = new StatusReport(state, setup.node(), setup.selection().read());
             System.out.print(json ? new ObjectMapper().writerWithDefaultPrettyPrinter()

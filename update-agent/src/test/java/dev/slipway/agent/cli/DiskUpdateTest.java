@@ -117,13 +117,39 @@ class DiskUpdateTest {
 
         // Three failed boots: systemd-boot counted every try down, and went back to A.
         DiskChecks.espRename(disk, "loader/entries/slipway-b+3-0.conf", "loader/entries/slipway-b+0-3.conf");
-        AgentRun back = AgentRun.update(disk, "A", url, state);
+        Path metrics = temp.resolve("slipway.prom");
+        Path pool = temp.resolve(".kvp_pool_1");
+        AgentRun back = AgentRun.update(disk, "A", url, state, "--metrics-textfile", metrics.toString(), "--kvp-pool",
+                pool.toString());
         assertEquals(0, back.exit(), back.toString());
         JsonNode status = json(back);
         assertEquals("rolled-back", status.get("state").asText(), back.toString());
         assertEquals("2.0.0", status.get("rolled-back").get(0).asText());
         assertEquals(1, status.get("counters").get("rollbacks").asInt());
         assertTrue(status.get("message").asText().contains("not retried"), back.toString());
+        // The metrics as Prometheus' own Python parser reads them, and the KVP records as a plain reader of
+        // hv_kvp_daemon's pool format (512-byte key, 2048-byte value, zero-padded) finds them.
+        String parsed = dev.slipway.agent.testing.Commands.run(List.of("/usr/bin/python3", "-c", """
+                import sys
+                from prometheus_client.parser import text_string_to_metric_families
+                for family in text_string_to_metric_families(open(sys.argv[1]).read()):
+                    for sample in family.samples:
+                        if sample.value == 1 or sample.name.endswith('_total'):
+                            print(sample.name, dict(sample.labels), sample.value)
+                """, metrics.toString()));
+        assertTrue(parsed.contains("slipway_agent_rollbacks_total {} 1.0"), parsed);
+        assertTrue(parsed.contains("slipway_agent_state {'state': 'rolled-back'} 1.0"), parsed);
+        String kvp = dev.slipway.agent.testing.Commands.run(List.of("/usr/bin/python3", "-c", """
+                import sys
+                data = open(sys.argv[1], 'rb').read()
+                for at in range(0, len(data), 2560):
+                    key = data[at:at + 512].split(b'\\0')[0].decode()
+                    value = data[at + 512:at + 2560].split(b'\\0')[0].decode()
+                    print(key + '=' + value)
+                """, pool.toString()));
+        assertTrue(kvp.contains("SlipwayState=rolled-back"), kvp);
+        assertTrue(kvp.contains("SlipwayRolledBack=2.0.0"), kvp);
+        assertTrue(kvp.contains("SlipwayVersion=1.0.0"), kvp);
 
         String before = DiskChecks.sha256(disk);
         AgentRun again = AgentRun.update(disk, "A", url, state);
