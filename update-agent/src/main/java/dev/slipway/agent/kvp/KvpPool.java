@@ -35,15 +35,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #put} never rewrites it: values of keys already present are replaced in place, new keys are
  * appended, every other record keeps its bytes and its position. Every operation holds an {@code fcntl}
  * lock on the whole file (start 0, length 0, as {@code hv_kvp_daemon}'s {@code kvp_acquire_lock} takes
- * it); {@link FileChannel#lock} is exactly that on Linux: a POSIX record lock, shown in
+ * it); the JDK's {@link FileChannel#tryLock} takes exactly that on Linux: a POSIX record lock, shown in
  * {@code /proc/locks} as {@code POSIX ADVISORY WRITE ... 0 EOF}. cloud-init appends under {@code flock(2)}
  * instead, which does not exclude {@code fcntl} locks; new records are therefore written through an
  * {@code O_APPEND} descriptor, so that an append of theirs and one of ours both land at the end.
  *
  * <p>Limits: keys are 1 to {@value #MAX_KEY_BYTES} bytes of UTF-8 and values at most {@value #MAX_VALUE_BYTES},
  * neither containing NUL. Longer text is refused, not truncated: the pool stores what it is given or
- * nothing, and only the caller knows which part of a value may go (see {@link KvpReporter}). Azure's
- * own agents keep values under 1 KiB, which the host is known to read whole.
+ * nothing, and only the caller knows which part of a value may go (see {@link KvpReporter}, which keeps
+ * within the 1 KiB that Azure's own agents allow themselves).
  *
  * <p>Waits for the lock are polled and bounded (by default {@link #DEFAULT_LOCK_TIMEOUT}), so a process that
  * never lets go cannot hang the agent. Thread-safe.
@@ -147,7 +147,7 @@ public final class KvpPool {
             // Both descriptors stay open until the lock is released: closing either would drop it.
             try (FileChannel channel = FileChannel.open(file, READ, WRITE);
                     FileChannel appender = FileChannel.open(file, WRITE, APPEND)) {
-                FileLock lock = channel.lock(0, 1, true) ;
+                FileLock lock = poolFile.lock(channel, false);
                 try {
                     byte[] pool = poolFile.readAll(channel);
                     poolFile.requireWholeRecords(pool.length);
@@ -161,7 +161,7 @@ public final class KvpPool {
                         present.add(key);
                         byte[] field = KvpRecords.valueField(value);
                         int at = offset + KEY_SIZE;
-                        if (!Arrays.equals(pool, at, at + 4, field, 0, 4)) {
+                        if (!Arrays.equals(pool, at, at + VALUE_SIZE, field, 0, VALUE_SIZE)) {
                             PoolFile.writeFully(channel, ByteBuffer.wrap(field), at);
                         }
                     }

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Reports the agent's status to the Hyper-V host as records of the guest KVP pool, where an operator reads
- * them with {@code Get-VMKvp}-style tools or Azure's guest-attributes view. The keys are an interface; they
- * do not change:
+ * Reports the agent's status to the Hyper-V host as records of the guest KVP pool, which the host shows
+ * among the VM's guest exchange items ({@code Msvm_KvpExchangeComponent.GuestExchangeItems} in WMI's
+ * {@code root\virtualization\v2}). The keys are an interface for operators; they do not change:
  * <ul>
  * <li>{@value #STATE}: the agent's state, e.g. {@code idle}, {@code staged}, {@code good}, {@code rolled-back}
  * <li>{@value #VERSION}: the version of the running /usr
