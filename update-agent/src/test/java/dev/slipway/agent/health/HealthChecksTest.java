@@ -50,7 +50,7 @@ class HealthChecksTest {
         assertEquals(Outcome.TIMED_OUT, result.outcome());
         assertEquals(1, result.attempts());
         assertEquals("/bin/sh was still running at the deadline and was killed; it said: starting", result.reason());
-        assertTrue(elapsedMillis >= 2000 && elapsedMillis < 5000, elapsedMillis + " ms");
+        assertTrue(elapsedMillis >= 2000 && elapsedMillis < 30_000, elapsedMillis + " ms");
         long child = Long.parseLong(Files.readString(pid).strip());
         assertTrue(gone(child), "sleep " + child + " survived");
     }
@@ -94,7 +94,7 @@ class HealthChecksTest {
                 sh("b", "exit 1", Duration.ofSeconds(2)),
                 sh("c", "exit 0", Duration.ofSeconds(2))), FAST);
         long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
-        assertTrue(elapsedMillis < 4500, elapsedMillis + " ms");
+        assertTrue(elapsedMillis < 5_900, "three 2 s checks in parallel took " + elapsedMillis + " ms; in turn they take 6 s");
         assertEquals(List.of("a", "b", "c"), results.stream().map(HealthResult::name).toList());
         assertEquals(List.of(Outcome.TIMED_OUT, Outcome.FAILED, Outcome.PASSED),
                 results.stream().map(HealthResult::outcome).toList());

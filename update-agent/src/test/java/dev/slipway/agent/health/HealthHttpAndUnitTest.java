@@ -135,6 +135,6 @@ class HealthHttpAndUnitTest {
                 Duration.ofSeconds(20))), HealthCheckOptions.defaults().withSystemctl(fakeSystemctl())).getFirst();
         long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
         assertEquals(Outcome.PASSED, result.outcome());
-        assertTrue(elapsedMillis >= 4000 && elapsedMillis < 8000, elapsedMillis + " ms");
+        assertTrue(elapsedMillis >= 4000 && elapsedMillis < 30_000, elapsedMillis + " ms");
     }
 }
