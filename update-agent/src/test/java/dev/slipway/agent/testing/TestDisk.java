@@ -36,15 +36,20 @@ public final class TestDisk {
     }
 
     public static PartitionTable table() {
+        return table(SLOT_SIZE, DISK_SIZE);
+    }
+
+    /** The same layout with slots of {@code slotSize} bytes on a disk of {@code diskSize} (benchmarks' big slots). */
+    public static PartitionTable table(long slotSize, long diskSize) {
         List<PartitionRequest> requests = List.of(
                 FlatcarLayout.EFI_SYSTEM.request(ESP_SIZE, unique(1)),
                 FlatcarLayout.BIOS_BOOT.request(MIB, unique(2)),
-                FlatcarLayout.USR_A.request(SLOT_SIZE, unique(3)),
-                FlatcarLayout.USR_B.request(SLOT_SIZE, unique(4)),
+                FlatcarLayout.USR_A.request(slotSize, unique(3)),
+                FlatcarLayout.USR_B.request(slotSize, unique(4)),
                 FlatcarLayout.OEM.request(MIB, unique(6)),
                 FlatcarLayout.OEM_CONFIG.request(MIB, unique(7)),
                 FlatcarLayout.ROOT.request(PartitionRequest.FILL, unique(9)));
-        return LayoutPlanner.mibAligned().plan(requests, DISK_SIZE, Guid.parse("5A1F0A7B-0000-4000-8000-0000000000AA"));
+        return LayoutPlanner.mibAligned().plan(requests, diskSize, Guid.parse("5A1F0A7B-0000-4000-8000-0000000000AA"));
     }
 
     private static Guid unique(int number) {
@@ -53,10 +58,16 @@ public final class TestDisk {
 
     /** Writes the disk into {@code file} with {@code build} in slot A. */
     public static Path create(Path file, TestBuild build) throws Exception {
+        return create(file, build, SLOT_SIZE);
+    }
+
+    /** Writes the disk with slots of {@code slotSize} bytes (a multiple of 1 MiB), the disk as large as they need. */
+    public static Path create(Path file, TestBuild build, long slotSize) throws Exception {
+        long diskSize = DISK_SIZE - 2 * SLOT_SIZE + 2 * slotSize;
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-            raf.setLength(DISK_SIZE);
+            raf.setLength(diskSize);
         }
-        PartitionTable table = table();
+        PartitionTable table = table(slotSize, diskSize);
         PartitionEntry slotA = table.partition(FlatcarLayout.USR_A.number()).orElseThrow();
         try (FileChannel disk = FileChannel.open(file, StandardOpenOption.WRITE)) {
             table.write(disk);
