@@ -60,7 +60,7 @@ public final class Where {
 
     Path stateDirectory() throws IOException, AgentConfigException {
         if (state != null) {
-            return state;
+            return state.toAbsolutePath();
         }
         if (diskMode()) {
             throw new IllegalArgumentException("--disk needs --state DIR: where the agent keeps this image's state");
