@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +41,8 @@ class KillTest {
     static final int KILLS = 8;
     /** Longer than a whole unkilled run here (about 4 s), so some kills land after the switch. */
     static final long LONGEST_DELAY_MILLIS = 6000;
+    /** After the verifying phase begins: reading 4 MiB back, then the ESP's boot files, entry and renames. */
+    static final long SWITCH_WINDOW_MILLIS = 300;
     static final Duration RUN_LIMIT = Duration.ofMinutes(2);
 
     @TempDir
@@ -90,8 +93,10 @@ class KillTest {
         int finished = 0;
         List<String> log = new ArrayList<>();
         for (int trial = 1; trial <= KILLS; trial++) {
-            long delay = random.nextLong(LONGEST_DELAY_MILLIS);
             Process agent = start(node, "trial-" + trial);
+            // Odd trials cut anywhere; even ones aim at the switch: just after the slot is read back.
+            boolean aimed = trial % 2 == 0 && waitForPhase(node, Set.of("verifying", "staged"), agent);
+            long delay = aimed ? random.nextLong(SWITCH_WINDOW_MILLIS) : random.nextLong(LONGEST_DELAY_MILLIS);
             boolean exited = agent.waitFor(delay, TimeUnit.MILLISECONDS);
             if (!exited) {
                 killWithChildren(agent);
@@ -99,7 +104,8 @@ class KillTest {
             }
             String first = assertBootable(node, "trial " + trial + " (seed " + seed + ", kill at " + delay + " ms)");
             afterSwitch += !exited && first.startsWith("slipway-b") ? 1 : 0;
-            log.add("trial " + trial + ": " + (exited ? "ran to the end before " : "killed at ") + delay + " ms, "
+            log.add("trial " + trial + ": " + (exited ? "ran to the end before " : "killed at ") + delay + " ms"
+                    + (aimed ? " after verifying began, " : ", ")
                     + first + " boots next");
             if (exited) {
                 // A run that finished leaves nothing to interrupt: the next kills get a node of their own.
@@ -138,6 +144,23 @@ class KillTest {
             assertArrayEquals(v1.kernel(), esp.get("slipway/a/vmlinuz"), when + ": A's kernel");
         }
         return first;
+    }
+
+    /**
+     * Polls state.json (replaced whole by a rename, so never read half-written) until it names one of
+     * {@code phases};
+     * false when the agent ended first or {@link #RUN_LIMIT} passed.
+     */
+    private static boolean waitForPhase(Node node, Set<String> phases, Process agent) throws Exception {
+        Path file = node.state().resolve("state.json");
+        long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
+        while (agent.isAlive() && System.nanoTime() < deadline) {
+            if (Files.exists(file) && phases.contains(new ObjectMapper().readTree(file.toFile()).path("phase").asText())) {
+                return true;
+            }
+            Thread.sleep(5);
+        }
+        return false;
     }
 
     /** The agent in a JVM of its own, on this JVM's class path; stdout and stderr go to files beside the state. */
