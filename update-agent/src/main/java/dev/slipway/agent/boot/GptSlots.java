@@ -40,7 +40,15 @@ public final class GptSlots {
     /** Sets both slots' bits in one table write. */
     public void set(SlotAttributes a, SlotAttributes b) throws IOException {
         PartitionTable table = table();
-        PartitionTable changed = table.withSlot(Slot.A.partitionNumber(), a).withSlot(Slot.B.partitionNumber(), b);
+        update(table, table.withSlot(Slot.A.partitionNumber(), a).withSlot(Slot.B.partitionNumber(), b));
+    }
+
+    public void set(Slot slot, SlotAttributes attributes) throws IOException {
+        PartitionTable table = table();
+        update(table, table.withSlot(slot.partitionNumber(), attributes));
+    }
+
+    private void update(PartitionTable table, PartitionTable changed) throws IOException {
         if (changed.equals(table)) {
             return;
         }
@@ -55,11 +63,5 @@ public final class GptSlots {
                 disk.sync();
             }
         }, disk.size());
-    }
-
-    public void set(Slot slot, SlotAttributes attributes) throws IOException {
-        SlotAttributes a = slot == Slot.A ? attributes : attributes(Slot.A);
-        SlotAttributes b = slot == Slot.B ? attributes : attributes(Slot.B);
-        set(a, b);
     }
 }

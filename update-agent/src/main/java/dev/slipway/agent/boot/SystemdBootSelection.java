@@ -157,9 +157,9 @@ public final class SystemdBootSelection implements BootSelection {
             esp.rename(ENTRIES + "/" + staged.render(), ENTRIES + "/" + EntryFileName.counting(id(slot), TRIES, 0).render());
             esp.sync();
         }
-        SlotAttributes other = gpt.attributes(slot.other());
-        gpt.set(slot, new SlotAttributes(2, TRIES, false));
-        gpt.set(slot.other(), other.withPriority(1));
+        SlotAttributes trying = new SlotAttributes(2, TRIES, false);
+        SlotAttributes other = gpt.attributes(slot.other()).withPriority(1);
+        gpt.set(slot == Slot.A ? trying : other, slot == Slot.B ? trying : other);
     }
 
     @Override

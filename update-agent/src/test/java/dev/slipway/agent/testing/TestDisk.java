@@ -15,7 +15,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -135,9 +134,5 @@ public final class TestDisk {
     public static Path extract(Path file, int number, Path into) throws IOException {
         Files.write(into, partition(file, number));
         return into;
-    }
-
-    static List<String> list(String... items) {
-        return new ArrayList<>(List.of(items));
     }
 }
