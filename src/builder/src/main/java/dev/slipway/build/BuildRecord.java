@@ -9,8 +9,8 @@ import java.util.List;
  * rebuild check) reads it instead of recomputing. Holds no absolute path, host name or clock
  * reading: two builds of the same inputs give the same bytes.
  */
-@JsonPropertyOrder({"format", "slipway-version", "image", "profile", "epoch", "epoch-from", "source", "files", "normalized", "removed", "packages", "usr",
-    "disk"})
+@JsonPropertyOrder({"format", "slipway-version", "image", "profile", "epoch", "epoch-from", "source", "agent", "files", "normalized",
+    "removed", "packages", "usr", "disk"})
 public record BuildRecord(
         @JsonProperty("format") int format,
         @JsonProperty("slipway-version") String slipwayVersion,
@@ -19,6 +19,7 @@ public record BuildRecord(
         @JsonProperty("epoch") long epoch,
         @JsonProperty("epoch-from") String epochFrom,
         @JsonProperty("source") SourceRecord source,
+        @JsonProperty("agent") Agent agent,
         @JsonProperty("files") List<FilesTree> files,
         @JsonProperty("normalized") List<String> normalized,
         @JsonProperty("removed") List<String> removed,
@@ -92,5 +93,28 @@ public record BuildRecord(
 
     @JsonPropertyOrder({"format", "file", "size", "sha256"})
     public record DiskFile(String format, String file, long size, String sha256) {
+    }
+
+    /**
+     * slipway-agent as the image carries it (null when the profile leaves it out): its version, the digest of
+     * its application tree under /usr/lib/slipway-agent/app, the Java runtime made for it, and every jar.
+     */
+    @JsonPropertyOrder({"version", "app-sha256", "runtime", "libraries"})
+    public record Agent(String version, @JsonProperty("app-sha256") String appSha256, AgentRuntime runtime,
+                        List<AgentLibrary> libraries) {
+    }
+
+    /**
+     * The runtime jlink made from the build's JDK: who made that JDK and its version (from the runtime's
+     * release file), its modules, its size in bytes and the digest of its tree in the image.
+     */
+    @JsonPropertyOrder({"implementor", "version", "modules", "size", "tree-sha256"})
+    public record AgentRuntime(String implementor, String version, List<String> modules, long size,
+                               @JsonProperty("tree-sha256") String treeSha256) {
+    }
+
+    /** A jar of the agent's application, relative to its directory, with its Maven purl where it has one. */
+    @JsonPropertyOrder({"file", "purl", "sha256"})
+    public record AgentLibrary(String file, String purl, String sha256) {
     }
 }

@@ -18,9 +18,11 @@ import java.util.Objects;
  * @param lockFile        a lock ({@code OUT/lock} of an earlier build) whose inputs this build must
  *                        use exactly, or null to take the archive's current packages
  * @param cacheDirectory  where .deb files are kept by digest, or null for {@link #defaultCache()}
+ * @param agentDistribution slipway-agent's distribution ({@code update-agent/target/slipway-agent}) for a
+ *                        profile that includes the agent, or null
  */
 public record BuildRequest(Path profile, Path outputDirectory, String versionOverride, Timestamp epochOverride,
-                           boolean keepRootfs, Path lockFile, Path cacheDirectory) {
+                           boolean keepRootfs, Path lockFile, Path cacheDirectory, Path agentDistribution) {
 
     public BuildRequest {
         Objects.requireNonNull(profile, "profile");
@@ -28,7 +30,7 @@ public record BuildRequest(Path profile, Path outputDirectory, String versionOve
 
     /** Builds {@code profile} into {@code outputDirectory} as the profile says. */
     public static BuildRequest of(Path profile, Path outputDirectory) {
-        return new BuildRequest(profile, outputDirectory, null, null, false, null, null);
+        return new BuildRequest(profile, outputDirectory, null, null, false, null, null, null);
     }
 
     /** $SLIPWAY_CACHE, else $XDG_CACHE_HOME/slipway, else ~/.cache/slipway. */
@@ -38,10 +40,16 @@ public record BuildRequest(Path profile, Path outputDirectory, String versionOve
 
     public BuildRequest locked(Path lock) {
         return new BuildRequest(profile, outputDirectory, versionOverride, epochOverride, keepRootfs, lock,
-                cacheDirectory);
+                cacheDirectory, agentDistribution);
     }
 
     public BuildRequest withCache(Path cache) {
-        return new BuildRequest(profile, outputDirectory, versionOverride, epochOverride, keepRootfs, lockFile, cache);
+        return new BuildRequest(profile, outputDirectory, versionOverride, epochOverride, keepRootfs, lockFile, cache,
+                agentDistribution);
+    }
+
+    public BuildRequest withAgent(Path distribution) {
+        return new BuildRequest(profile, outputDirectory, versionOverride, epochOverride, keepRootfs, lockFile,
+                cacheDirectory, distribution);
     }
 }

@@ -4,6 +4,7 @@ package dev.slipway.build;
 public enum BuildStep {
     RESOLVE("resolve", "read the profile and the profiles it extends"),
     COMPOSE("compose", "compose the root tree from the profile's source"),
+    AGENT("agent", "lay slipway-agent over the tree: a Java runtime made by jlink, the application, its units and configuration"),
     FILES("files", "lay the profile's file trees over the composed tree"),
     NORMALIZE("normalize", "remove what varies from build to build"),
     SBOM("sbom", "list the installed packages and their files (CycloneDX), before anything is stripped"),

@@ -87,14 +87,18 @@ public final class ImageBuild {
                 PackageLock composed = PackageLock.of(composition);
                 checkLock(lock, composed, resolved);
                 Timestamp buildTime = epoch != null ? epoch : composition.tree().newestMtime();
+                AgentLaid agent = profile.agent().included() ? step(BuildStep.AGENT, "runtime (jlink), units, config",
+                        () -> layAgent(composition.tree(), profile, buildTime, work))
+                        : new AgentLaid(composition.tree(), null);
                 ProfileTrees.Applied withFiles = profile.files().trees().isEmpty()
-                        ? new ProfileTrees.Applied(composition.tree(), List.of())
+                        ? new ProfileTrees.Applied(agent.tree(), List.of())
                         : step(BuildStep.FILES, profile.files().trees().size() + " tree(s)", () -> ProfileTrees.layOver(
-                                composition.tree(), profile.files().trees(), buildTime, work));
+                                agent.tree(), profile.files().trees(), buildTime, work));
                 Normalization.Result normalized = step(BuildStep.NORMALIZE, "",
                         () -> Normalization.apply(withFiles.tree()));
                 byte[] sbom = step(BuildStep.SBOM, Sbom.FILE_NAME, () -> Sbom.write(normalized.tree(),
-                        composition.packages(), profile.image().name(), profile.image().version(), buildTime));
+                        composition.packages(), agent.record(), profile.image().name(), profile.image().version(),
+                        buildTime));
                 UsrFilesystem.usrTree(normalized.tree()); // a tree without /usr is refused before anything is added
                 ImagePolicy.Result policed = step(BuildStep.POLICY, "", () -> ImagePolicy.apply(normalized.tree(),
                         profile.policy()));
@@ -110,8 +114,8 @@ public final class ImageBuild {
                         () -> boot(finished, profile, usrRecord, buildTime, work)) : Boot.none(buildTime);
                 Disks disks = profile.disk().formats().isEmpty() ? Disks.NONE
                         : writeDisks(profile, filesystem, usrRecord, image, boot.esp(), buildTime, work, out);
-                BuildRecord record = record(resolved, profile, buildTime, composition, withFiles.layers(), normalized.changed(),
-                        policed.removed(), usrRecord, disks.record());
+                BuildRecord record = record(resolved, profile, buildTime, composition, agent.record(), withFiles.layers(),
+                        normalized.changed(), policed.removed(), usrRecord, disks.record());
                 List<ImageManifests.Extra> extras = new ArrayList<>(boot.files());
                 extras.addAll(step(BuildStep.RECORD, "build.json, lock, SBOM, provenance",
                         () -> writeRecords(work, record, composed, sbom, composition, request.versionOverride())));
@@ -136,6 +140,18 @@ public final class ImageBuild {
         FileTree stamped = OsRelease.stamp(policed, profile.image().name(), profile.image().version(), buildTime);
         FileTree finished = withSbom(EtcDefaults.intoUsr(stamped, buildTime), sbom, buildTime);
         return BootFiles.bootable(finished) ? BootFiles.withBootUnits(finished, buildTime) : finished;
+    }
+
+    /** The tree with slipway-agent laid over it, and build.json's record of the agent (null without one). */
+    private record AgentLaid(FileTree tree, BuildRecord.Agent record) {
+    }
+
+    private AgentLaid layAgent(FileTree composed, Profile profile, Timestamp buildTime, Path work)
+            throws IOException, BuildException {
+        AgentBundle.Staged staged = AgentBundle.stage(request.agentDistribution(), profile.agent().trust(),
+                Path.of(System.getProperty("java.home")), work, listener);
+        FileTree tree = ProfileTrees.layOver(composed, List.of(staged.root()), buildTime, work).tree();
+        return new AgentLaid(tree, AgentBundle.withDigests(staged.record(), tree));
     }
 
     /** The ESP for the disk and the boot files published beside it (none for an image without a kernel). */
@@ -273,7 +289,8 @@ public final class ImageBuild {
     }
 
     private BuildRecord record(ResolvedProfile resolved, Profile profile, Timestamp buildTime,
-                                      Composition composition, List<ProfileTrees.Layer> trees, List<String> normalized,
+                                      Composition composition, BuildRecord.Agent agent, List<ProfileTrees.Layer> trees,
+                                      List<String> normalized,
                                       List<String> removed,
                                       BuildRecord.Usr usr,
                                       BuildRecord.DiskRecord disk) {
@@ -286,7 +303,7 @@ public final class ImageBuild {
         var imageInfo = new BuildRecord.Image(profile.image().name(), profile.image().version(),
                 profile.image().description());
         return new BuildRecord(BuildRecord.FORMAT, SlipwayBuildVersion.get(), imageInfo, profileDigests,
-                buildTime.seconds(), epochFrom, composition.source(), trees.stream().map(layer -> new BuildRecord.FilesTree(
+                buildTime.seconds(), epochFrom, composition.source(), agent, trees.stream().map(layer -> new BuildRecord.FilesTree(
                         profileDir.relativize(layer.directory()).toString(), layer.digest())).toList(), normalized, removed, composition.packages(), usr,
                 disk);
     }

@@ -18,6 +18,9 @@ final class ImageManifests {
     /** Debian's architecture names as the kernel (and a node's agent) calls them. */
     private static final Map<String, String> MACHINE = Map.of("amd64", "x86_64", "arm64", "aarch64");
 
+    /** The manifest's source entry for slipway-agent (build.json's "agent" has the details). */
+    static final String AGENT_SOURCE = "slipway-agent";
+
     private ImageManifests() {
     }
 
@@ -43,9 +46,15 @@ final class ImageManifests {
         var image = new Manifest.Image(record.image().name(), record.image().version(), record.image().description());
         var profileDigests = new Manifest.ProfileDigests(record.profile().file(), record.profile().sha256(),
                 record.profile().resolvedSha256());
-        var source = new Manifest.Source(record.source().kind(), record.source().digests());
+        List<Manifest.Source> sources = new ArrayList<>();
+        sources.add(new Manifest.Source(record.source().kind(), record.source().digests()));
+        if (record.agent() != null) {
+            // What the root tree was composed from besides the packages: the agent and the runtime made for it.
+            sources.add(new Manifest.Source(AGENT_SOURCE, Map.of("app-sha256", record.agent().appSha256(),
+                    "runtime-sha256", record.agent().runtime().treeSha256())));
+        }
         return new Manifest(Manifest.FORMAT, image, compatibility(profile), profile.image().securityVersion(),
-                record.epoch(), record.slipwayVersion(), profileDigests, List.of(source), artifacts);
+                record.epoch(), record.slipwayVersion(), profileDigests, sources, artifacts);
     }
 
     /**

@@ -40,8 +40,10 @@ public final class RebuildCheck {
      * @param profile   the profile it was built from: its resolved form must be the recorded one
      * @param rebuild   an empty or missing directory to rebuild into
      * @param cache     the package cache, or null for the default
+     * @param agent     slipway-agent's distribution, for a profile that includes it (the rebuild is identical
+     *                  only from the same distribution: build.json records its digests), or null
      */
-    public static Result run(Path out, Path profile, Path rebuild, Path cache, BuildListener listener)
+    public static Result run(Path out, Path profile, Path rebuild, Path cache, Path agent, BuildListener listener)
             throws IOException, ProfileException, BuildException {
         BuildRecord record = BuildRecords.read(out.resolve(BuildRecords.FILE_NAME));
         readManifest(out); // a directory without a readable manifest is no build to check
@@ -61,7 +63,7 @@ public final class RebuildCheck {
         Timestamp epoch = BuildRecord.EPOCH_FROM_CALLER.equals(record.epochFrom()) ? Timestamp.ofSeconds(record.epoch())
                 : null;
         BuildRequest request = new BuildRequest(profile, rebuild, version, epoch, false,
-                out.resolve(PackageLock.FILE_NAME), cache);
+                out.resolve(PackageLock.FILE_NAME), cache, agent);
         return compare(out, ImageBuild.run(request, listener));
     }
 

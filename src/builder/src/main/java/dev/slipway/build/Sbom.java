@@ -63,14 +63,17 @@ final class Sbom {
      *
      * @param archived the archive's records of the packages, as composition took them: each
      *                 installed package must have one, which gives its .deb digest
+     * @param agent    slipway-agent as the image carries it, or null
      * @throws BuildException when dpkg's database is missing or damaged, or an installed package
      *                        has no archive record
      */
-    static byte[] write(FileTree tree, List<DebianPackage> archived, String imageName, String imageVersion,
-                        Timestamp epoch) throws IOException, BuildException {
+    static byte[] write(FileTree tree, List<DebianPackage> archived, BuildRecord.Agent agent, String imageName,
+                        String imageVersion, Timestamp epoch) throws IOException, BuildException {
         Bom bom = new Bom();
         bom.setMetadata(metadata(imageName, imageVersion, epoch));
-        bom.setComponents(components(tree, archived));
+        List<Component> components = new ArrayList<>(components(tree, archived));
+        components.addAll(AgentSbom.components(agent));
+        bom.setComponents(components);
         bom.setSerialNumber("urn:uuid:" + DiskIds.derive(json(bom), SERIAL_LABEL));
         byte[] json = json(bom);
         validate(json);

@@ -15,6 +15,8 @@ final class DefaultImage {
 
     static final Path REPO = Path.of(System.getProperty("slipway.repo", "../..")).toAbsolutePath().normalize();
     static final Path PROFILE = REPO.resolve("image-profiles/aks-node.toml");
+    /** slipway-agent's distribution: the reactor packages update-agent before this module (see its pom). */
+    static final Path AGENT = REPO.resolve("update-agent/target/slipway-agent");
     private static final Path ROOT = Path.of("target/default-image").toAbsolutePath();
     /** The .deb cache of this run: the locked rebuild reads the first build's packages from it. */
     static final Path CACHE = PackageCache.defaultRoot();
@@ -36,11 +38,12 @@ final class DefaultImage {
             try {
                 TestFiles.deleteRecursively(ROOT);
                 long start = System.nanoTime();
-                BuildResult first = ImageBuild.run(new BuildRequest(PROFILE, ROOT.resolve("first"), null, null, true, null, CACHE),
+                BuildResult first = ImageBuild.run(new BuildRequest(PROFILE, ROOT.resolve("first"), null, null, true, null, CACHE,
+                        AGENT),
                         new PrintingListener("first build"));
                 long middle = System.nanoTime();
                 RebuildCheck.Result check = RebuildCheck.run(ROOT.resolve("first"), PROFILE, ROOT.resolve("rebuild"),
-                        CACHE, new PrintingListener("rebuild"));
+                        CACHE, AGENT, new PrintingListener("rebuild"));
                 BuildResult rebuild = check.rebuilt();
                 long end = System.nanoTime();
                 builds = new Builds(first, rebuild, check, Duration.ofNanos(middle - start), Duration.ofNanos(end - middle));

@@ -24,7 +24,8 @@ public final class DefaultImageAccess {
      */
     public static BuildResult buildOnDefault(Path profile, Path out) throws Exception {
         DefaultImage.get();
-        return ImageBuild.run(new BuildRequest(profile, out, null, null, false, null, DefaultImage.CACHE),
+        return ImageBuild.run(new BuildRequest(profile, out, null, null, false, null, DefaultImage.CACHE,
+                DefaultImage.AGENT),
                 new BuildListener() {
                     @Override
                     public void stepStarted(BuildStep step, String detail) {

@@ -106,7 +106,7 @@ class ImageBuildTest {
     void versionOverrideAndEpochOverrideAreRecorded() throws Exception {
         Path profile = writeProfile("dir.toml", "dir", "rootfs");
         BuildResult result = ImageBuild.run(new BuildRequest(profile, temp.resolve("out"), "2.0.1-ci.7",
-                dev.slipway.tree.Timestamp.ofSeconds(1_700_000_000L), false, null, null), BuildListener.SILENT);
+                dev.slipway.tree.Timestamp.ofSeconds(1_700_000_000L), false, null, null, null), BuildListener.SILENT);
         assertEquals("2.0.1-ci.7", result.record().image().version());
         assertEquals(1_700_000_000L, result.record().epoch());
     }

@@ -91,7 +91,7 @@ class SbomTest {
 
     @Test
     void listsExactlyTheInstalledPackagesWithPurlsDigestsAndProperties() throws Exception {
-        JsonNode bom = parse(Sbom.write(tree(files()), ARCHIVED, "slipway-base", "1.0.0", EPOCH));
+        JsonNode bom = parse(Sbom.write(tree(files()), ARCHIVED, null, "slipway-base", "1.0.0", EPOCH));
 
         assertEquals("CycloneDX", bom.path("bomFormat").asText());
         assertEquals("1.6", bom.path("specVersion").asText());
@@ -120,7 +120,7 @@ class SbomTest {
     @Test
     void nestsEachPackagesRegularFilesWithTheirDigests() throws Exception {
         Map<String, String> contents = files();
-        JsonNode bom = parse(Sbom.write(tree(contents), ARCHIVED, "slipway-base", "1.0.0", EPOCH));
+        JsonNode bom = parse(Sbom.write(tree(contents), ARCHIVED, null, "slipway-base", "1.0.0", EPOCH));
 
         // base-files: /bin/true through the merged-/usr symlink; not /etc/os-release (a symlink),
         // not /usr/bin/tool (diverted by hello-data), not a missing path or a symlink loop, no directories.
@@ -138,7 +138,7 @@ class SbomTest {
 
     @Test
     void takesLicencesFromMachineReadableCopyrightOnly() throws Exception {
-        JsonNode bom = parse(Sbom.write(tree(files()), ARCHIVED, "slipway-base", "1.0.0", EPOCH));
+        JsonNode bom = parse(Sbom.write(tree(files()), ARCHIVED, null, "slipway-base", "1.0.0", EPOCH));
 
         JsonNode licences = component(bom, "libfoo1").path("licenses");
         assertEquals(3, licences.size(), licences.toString());
@@ -153,7 +153,7 @@ class SbomTest {
 
     @Test
     void describesTheImageAndIsValidCycloneDx() throws Exception {
-        byte[] json = Sbom.write(tree(files()), ARCHIVED, "slipway-base", "1.0.0", EPOCH);
+        byte[] json = Sbom.write(tree(files()), ARCHIVED, null, "slipway-base", "1.0.0", EPOCH);
 
         assertEquals(List.of(), new JsonParser().validate(json, Version.VERSION_16));
         JsonNode metadata = parse(json).path("metadata");
@@ -167,13 +167,13 @@ class SbomTest {
 
     @Test
     void theSameTreeGivesTheSameBytesAndAChangedPackageANewSerialNumber() throws Exception {
-        byte[] first = Sbom.write(tree(files()), ARCHIVED, "slipway-base", "1.0.0", EPOCH);
-        byte[] second = Sbom.write(tree(files()), ARCHIVED, "slipway-base", "1.0.0", EPOCH);
+        byte[] first = Sbom.write(tree(files()), ARCHIVED, null, "slipway-base", "1.0.0", EPOCH);
+        byte[] second = Sbom.write(tree(files()), ARCHIVED, null, "slipway-base", "1.0.0", EPOCH);
         assertArrayEquals(first, second);
 
         DebianPackage rebuilt = new DebianPackage(LIBFOO.name(), LIBFOO.version(), LIBFOO.architecture(),
                 LIBFOO.source(), "e".repeat(64), LIBFOO.filename(), LIBFOO.size());
-        byte[] changed = Sbom.write(tree(files()), List.of(rebuilt, BASE_FILES, HELLO_DATA), "slipway-base", "1.0.0",
+        byte[] changed = Sbom.write(tree(files()), List.of(rebuilt, BASE_FILES, HELLO_DATA), null, "slipway-base", "1.0.0",
                 EPOCH);
         assertNotEquals(parse(first).path("serialNumber").asText(), parse(changed).path("serialNumber").asText());
     }
@@ -183,7 +183,7 @@ class SbomTest {
         Map<String, String> contents = files();
         contents.remove(DpkgDatabase.STATUS);
         BuildException e = assertThrows(BuildException.class,
-                () -> Sbom.write(tree(contents), ARCHIVED, "x", "1", EPOCH));
+                () -> Sbom.write(tree(contents), ARCHIVED, null, "x", "1", EPOCH));
         assertTrue(e.getMessage().contains("var/lib/dpkg/status"), e.getMessage());
     }
 
@@ -192,7 +192,7 @@ class SbomTest {
         Map<String, String> contents = files();
         contents.remove(DpkgDatabase.INFO + "hello-data.list");
         BuildException e = assertThrows(BuildException.class,
-                () -> Sbom.write(tree(contents), ARCHIVED, "x", "1", EPOCH));
+                () -> Sbom.write(tree(contents), ARCHIVED, null, "x", "1", EPOCH));
         assertTrue(e.getMessage().contains("hello-data.list"), e.getMessage());
     }
 
@@ -201,19 +201,19 @@ class SbomTest {
         Map<String, String> noVersion = files();
         noVersion.put(DpkgDatabase.STATUS, "Package: hello-data\nStatus: install ok installed\nArchitecture: all\n");
         BuildException e = assertThrows(BuildException.class,
-                () -> Sbom.write(tree(noVersion), ARCHIVED, "x", "1", EPOCH));
+                () -> Sbom.write(tree(noVersion), ARCHIVED, null, "x", "1", EPOCH));
         assertTrue(e.getMessage().contains("Version"), e.getMessage());
 
         Map<String, String> badSource = files();
         badSource.put(DpkgDatabase.STATUS, STATUS.replace("Source: foo (1.2-1)", "Source: foo (1.2-1"));
-        e = assertThrows(BuildException.class, () -> Sbom.write(tree(badSource), ARCHIVED, "x", "1", EPOCH));
+        e = assertThrows(BuildException.class, () -> Sbom.write(tree(badSource), ARCHIVED, null, "x", "1", EPOCH));
         assertTrue(e.getMessage().contains("Source"), e.getMessage());
     }
 
     @Test
     void anInstalledPackageWithoutArchiveRecordIsRefused() {
         BuildException e = assertThrows(BuildException.class,
-                () -> Sbom.write(tree(files()), List.of(LIBFOO, BASE_FILES), "x", "1", EPOCH));
+                () -> Sbom.write(tree(files()), List.of(LIBFOO, BASE_FILES), null, "x", "1", EPOCH));
         assertTrue(e.getMessage().contains("hello-data"), e.getMessage());
     }
 

@@ -35,6 +35,9 @@ final class BuildCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    AgentOption agent;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "PROFILE",
             description = "Profile to build. Default: " + DEFAULT_PROFILE + " of the Slipway checkout.")
     Path profile;
@@ -70,7 +73,7 @@ final class BuildCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Path profileFile = profile != null ? profile : defaultProfile();
         BuildRequest request = new BuildRequest(profileFile, outputDirectory, imageVersion, Epochs.explicit(epoch),
-                keepRootfs, lock, cache);
+                keepRootfs, lock, cache, agent.resolve());
         BuildResult result = ImageBuild.run(request, BuildProgress.listener(err, output));
         report(result);
         return ExitCode.OK;

@@ -29,6 +29,9 @@ final class RebuildCheckCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    AgentOption agent;
+
     @Parameters(index = "0", paramLabel = "OUT", description = "A build's output directory.")
     Path out;
 
@@ -52,7 +55,7 @@ final class RebuildCheckCommand implements Callable<Integer> {
                 ".rebuild-check-");
         RebuildCheck.Result result;
         try {
-            result = RebuildCheck.run(out.toAbsolutePath(), profileFile, rebuild.toAbsolutePath(), cache,
+            result = RebuildCheck.run(out.toAbsolutePath(), profileFile, rebuild.toAbsolutePath(), cache, agent.resolve(),
                     BuildProgress.listener(spec.commandLine().getErr(), output));
         } finally {
             if (into == null) {

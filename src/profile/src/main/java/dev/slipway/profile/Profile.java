@@ -3,7 +3,8 @@ package dev.slipway.profile;
 import java.util.Objects;
 
 /** An image profile after its chain is merged and checked: what to build, from what, onto which disk. */
-public record Profile(Image image, Source source, ImageFiles files, Disk disk, Policy policy, Signing signing) {
+public record Profile(Image image, Source source, ImageFiles files, Disk disk, Policy policy, Signing signing,
+                      Agent agent) {
 
     public Profile {
         Objects.requireNonNull(signing, "signing");
@@ -12,6 +13,7 @@ public record Profile(Image image, Source source, ImageFiles files, Disk disk, P
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(disk, "disk");
+        Objects.requireNonNull(agent, "agent");
     }
 
     /**
@@ -21,6 +23,6 @@ public record Profile(Image image, Source source, ImageFiles files, Disk disk, P
      *                                  message says what is allowed
      */
     public Profile withVersion(String version) {
-        return new Profile(image.withVersion(version), source, files, disk, policy, signing);
+        return new Profile(image.withVersion(version), source, files, disk, policy, signing, agent);
     }
 }

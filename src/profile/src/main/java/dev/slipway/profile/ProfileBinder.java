@@ -20,7 +20,9 @@ final class ProfileBinder {
                 merged.list("policy.locales", String.class), merged.list("policy.remove", String.class),
                 merged.list("policy.forbid", String.class));
         ImageFiles files = new ImageFiles(merged.list("files.trees", Path.class));
-        return new Profile(image, source(merged), files, disk, policy, signing(merged));
+        Agent agent = merged.string("agent.kind").equals(Schema.AGENT_SLIPWAY)
+                ? new Agent(Schema.AGENT_SLIPWAY, merged.path("agent.trust")) : Agent.NONE;
+        return new Profile(image, source(merged), files, disk, policy, signing(merged), agent);
     }
 
     private static Signing signing(Merged merged) {

@@ -35,6 +35,8 @@ final class Schema {
     static final String SIGNING_DEVELOPMENT = "development";
     static final String SIGNING_FILE = "file";
     static final String SIGNING_PKCS11 = "pkcs11";
+    static final String AGENT_NONE = "none";
+    static final String AGENT_SLIPWAY = "slipway-agent";
 
     /** mmdebstrap's variants. */
     private static final Check VARIANT = Check.oneOf("extract", "custom", "essential", "apt", "required", "minbase",
@@ -118,8 +120,17 @@ final class Schema {
     static final TableSpec FILES = TableSpec.of("files",
             FieldSpec.of("trees", PATH_LIST).withDefault(List.of()));
 
+    /**
+     * How nodes running the image update: slipway-agent (its runtime, units and configuration go into
+     * the image, with the roots it trusts for updates) or nothing.
+     */
+    static final TableSpec AGENT = TableSpec.of("agent",
+            FieldSpec.of("kind", STRING).withDefault(AGENT_NONE).withCheck(Check.oneOf(AGENT_NONE, AGENT_SLIPWAY)),
+            FieldSpec.of("trust", PATH).asRequired().onlyFor(AGENT_SLIPWAY))
+            .discriminatedBy("kind");
+
     static final TableSpec ROOT = new TableSpec("", null, List.of(FieldSpec.of(EXTENDS, PATH).perFile()),
-            List.of(IMAGE, SOURCE, FILES, DISK, POLICY, SIGNING));
+            List.of(IMAGE, SOURCE, FILES, DISK, POLICY, SIGNING, AGENT));
 
     private Schema() {
     }

@@ -18,12 +18,15 @@ final class StatusCommand extends AgentSubcommand {
     @Option(names = "--json", description = "print JSON (fields: docs/updates.md, \"status --json\")")
     boolean json;
 
+    @Option(names = "--line", description = "print one line of key=value fields, as the serial console shows it")
+    boolean line;
+
     @Override
     int execute() throws IOException, AgentConfigException {
         try (NodeSetup setup = where.open("slipway-agent status", false)) {
             StatusReport report = new StatusReport(setup.store().current(), setup.node(), setup.selection().read());
             System.out.print(json ? new ObjectMapper().writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(report.toJson()) + "\n" : report.toText());
+                    .writeValueAsString(report.toJson()) + "\n" : line ? report.toLine() + "\n" : report.toText());
             return ExitCodes.OK;
         }
     }

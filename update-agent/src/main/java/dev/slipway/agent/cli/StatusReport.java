@@ -75,6 +75,20 @@ public record StatusReport(AgentState state, NodeIdentity node, BootView boot) {
         return root;
     }
 
+    /**
+     * One line of {@code key=value} fields for the serial console (the image's boot report prints it after
+     * {@code SLIPWAY-AGENT}): what runs, what the agent concluded, what boots next. The free-text message comes
+     * last, quoted, so every other field splits on spaces.
+     */
+    public String toLine() {
+        return "slot=" + node.booted() + " version=" + node.version() + " state=" + state.phase().label()
+                + " target=" + (state.target() == null ? "none" : state.target().version() + "@" + state.target().slot())
+                + " next-boot=" + (boot.next() == null ? "none" : boot.next().name())
+                + " rolled-back=" + (state.rolledBack().isEmpty() ? "none" : String.join(",", state.rolledBack()))
+                + " last-check=" + (state.lastCheck() == 0 ? "never" : Instant.ofEpochSecond(state.lastCheck()).toString())
+                + " message=\"" + state.lastMessage().replace('"', '\'').replace('\n', ' ') + "\"";
+    }
+
     /** The text form: a few lines an operator reads at a glance. */
     public String toText() {
         StringBuilder out = new StringBuilder();

@@ -186,6 +186,10 @@ class DiskUpdateTest {
         assertEquals("rolled-back", json(status).get("state").asText(), status.toString());
         assertEquals("2.0.0", json(status).get("rolled-back").get(0).asText());
         assertTrue(Files.exists(state.resolve("state.json")));
+        AgentRun line = AgentRun.of("status", "--line", "--disk", disk.toString(), "--booted", "A", "--state",
+                state.toString());
+        assertTrue(line.out().strip().matches("slot=A version=1\\.0\\.0 state=rolled-back target=none next-boot=A"
+                + " rolled-back=2\\.0\\.0 last-check=\\S+ message=\"[^\"\n]*\""), line.toString());
     }
 
     @Test

@@ -25,6 +25,9 @@ class BootTest {
     private static final Pattern STATUS = Pattern.compile(
             "SLIPWAY-BOOT slot=(\\S+) version=(\\S+) usr=(\\S+) usr-mount=(\\S+) roothash=(\\S+) root=(\\S+)"
                     + " root-mib=(\\d+) state=(\\S+)");
+    /** The boot report's second line: slipway-agent's service, and what `slipway-agent status --line` answers. */
+    private static final Pattern AGENT = Pattern.compile(
+            "SLIPWAY-AGENT service=(\\S+) slot=(\\S+) version=(\\S+) state=(\\S+) target=(\\S+) next-boot=(\\S+)");
     private static final Duration BOOT_LIMIT = Duration.ofMinutes(5);
 
     @TempDir
@@ -49,6 +52,11 @@ class BootTest {
         try (QemuGuest first = QemuGuest.boot(disk, "raw", "first-boot")) {
             assertGood(first.await(STATUS, BOOT_LIMIT), record);
             assertTrue(first.log().contains("first boot: making the ROOT filesystem"), "ROOT made on first boot");
+            Matcher agent = first.await(AGENT, Duration.ofMinutes(2));
+            assertEquals("active", agent.group(1), "slipway-agent.service runs");
+            assertEquals("A", agent.group(2), "the agent finds the booted slot");
+            assertEquals(record.image().version(), agent.group(3), "the agent reads the running version from USR-A");
+            assertEquals("A", agent.group(6), "slot A boots next");
             assertFalse(first.log().contains("running 'init-local'"), "without a cloud, cloud-init does not run");
         }
         try (QemuGuest second = QemuGuest.boot(disk, "raw", "second-boot")) {
