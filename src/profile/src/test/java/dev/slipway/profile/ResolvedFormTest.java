@@ -88,6 +88,9 @@ class ResolvedFormTest {
             
             [signing]
             kind = "development"
+            
+            [agent]
+            kind = "none"
             """;
 
     @TempDir
