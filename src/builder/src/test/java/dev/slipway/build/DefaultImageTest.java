@@ -83,8 +83,14 @@ class DefaultImageTest {
                 "-C", extracted.toString(), "./usr").check();
         Command.run("tar", "--numeric-owner", "--xattrs", "--xattrs-include=*", "-xpf", rootfs.toString(),
                 "-C", extracted.toString(), "./etc").check();
-        DirectoryDiff.applyBuildRules(extracted, Long.toString(DefaultImage.get().first().record().epoch()),
-                dev.slipway.profile.Profiles.resolve(DefaultImage.PROFILE).profile().files().trees());
+        dev.slipway.profile.Profile profile = dev.slipway.profile.Profiles.resolve(DefaultImage.PROFILE).profile();
+        java.util.List<Path> trees = new java.util.ArrayList<>();
+        if (profile.agent().included()) {   // laid over before the profile's own trees
+            trees.add(DirectoryDiff.agentTree(DefaultImage.AGENT, profile.agent().trust(),
+                    Files.createDirectories(temp.resolve("agent"))));
+        }
+        trees.addAll(profile.files().trees());
+        DirectoryDiff.applyBuildRules(extracted, Long.toString(DefaultImage.get().first().record().epoch()), trees);
         try (MountedImage mounted = MountedImage.erofs(DefaultImage.get().first().usrImage(), temp.resolve("mnt"))) {
             assertFalse(Files.exists(mounted.root().resolve("bin/dpkg")) || Files.exists(mounted.root().resolve("bin/apt")),
                     "no package manager in the image");

@@ -94,6 +94,33 @@ final class DirectoryDiff {
     }
 
     /**
+     * slipway-agent staged as docs/updates.md ("On the node") says the build lays it over the tree, made here
+     * with jlink, cp and ln from the agent's distribution: a referee for {@code AgentBundle}, laid over a
+     * reference like the first of the profile's trees.
+     */
+    static Path agentTree(Path distribution, Path trust, Path stage) throws IOException {
+        String script = """
+                set -e
+                d=$1; s=$3
+                home=$s/usr/lib/slipway-agent; units=$s/usr/lib/systemd/system
+                mkdir -p "$home" "$s/usr/bin" "$units/multi-user.target.wants" "$units/boot-complete.target.requires" \
+                    "$s/etc/slipway"
+                "$4/bin/jlink" @"$d/jlink.options" --output "$home/runtime"
+                cp -r "$d/app" "$home/app"
+                cp "$d/jvm.options" "$home/"
+                cp "$d/slipway-agent" "$s/usr/bin/" && chmod 755 "$s/usr/bin/slipway-agent"
+                cp "$d/systemd/slipway-agent.service" "$d/systemd/slipway-agent-health.service" "$units/"
+                ln -s ../slipway-agent.service "$units/multi-user.target.wants/"
+                ln -s ../slipway-agent-health.service "$units/boot-complete.target.requires/"
+                cp "$d/agent.toml" "$s/etc/slipway/agent.toml"
+                cp "$2" "$s/etc/slipway/trust.pem"
+                """;
+        Command.run("bash", "-c", script, "bash", distribution.toString(), trust.toString(), stage.toString(),
+                System.getProperty("java.home")).check();
+        return stage;
+    }
+
+    /**
      * What docs/builder.md says a build does to the composed tree before writing /usr, done with
      * rm, find, cp and touch on a referee's extraction ({@code root} holding usr/ and etc/; no
      * Slipway code): the normalisation rules for /etc, the default policy (package managers, docs but
