@@ -56,16 +56,8 @@ final class AgentBundle {
      */
     static Staged stage(Path distribution, Path trust, Path jdk, Path work, BuildListener listener)
             throws IOException, BuildException {
-        checkDistribution(distribution);
-        if (!Files.isRegularFile(trust) || !Files.readString(trust, StandardCharsets.US_ASCII)
-                .contains("-----BEGIN CERTIFICATE-----")) {
-            throw new BuildException("agent.trust: " + trust + " is not a PEM file of root certificates");
-        }
+        check(distribution, trust, jdk);
         Path jlink = jdk.resolve("bin/jlink");
-        if (!Files.isExecutable(jlink)) {
-            throw new BuildException("the profile includes slipway-agent, whose Java runtime is made with jlink, but "
-                    + jdk + " has no bin/jlink: run Slipway on a full JDK 21 or newer");
-        }
         Path root = Files.createDirectories(work.resolve("agent"));
         Path home = Files.createDirectories(root.resolve(HOME));
         Path runtime = home.resolve("runtime");
@@ -105,6 +97,19 @@ final class AgentBundle {
     private static String digest(FileTree image, String path) {
         Directory directory = (Directory) TreeEdits.lookup(image, path).orElseThrow();
         return HexFormat.of().formatHex(TreeDigest.of(new FileTree(directory)));
+    }
+
+    /** What staging needs, checked before a build starts its long work. */
+    static void check(Path distribution, Path trust, Path jdk) throws IOException, BuildException {
+        checkDistribution(distribution);
+        if (!Files.isRegularFile(trust) || !Files.readString(trust, StandardCharsets.US_ASCII)
+                .contains("-----BEGIN CERTIFICATE-----")) {
+            throw new BuildException("agent.trust: " + trust + " is not a PEM file of root certificates");
+        }
+        if (!Files.isExecutable(jdk.resolve("bin/jlink"))) {
+            throw new BuildException("the profile includes slipway-agent, whose Java runtime is made with jlink, but "
+                    + jdk + " has no bin/jlink: run Slipway on a full JDK 21 or newer");
+        }
     }
 
     private static void checkDistribution(Path distribution) throws BuildException {

@@ -70,6 +70,9 @@ public final class ImageBuild {
         if (!profile.disk().formats().isEmpty()) {
             DiskAssembly.plan(profile.disk(), new byte[32]); // a layout that cannot fit fails before any work
         }
+        if (profile.agent().included()) {
+            AgentBundle.check(request.agentDistribution(), profile.agent().trust(), buildJdk());
+        }
         Path outputDirectory = request.outputDirectory() != null ? request.outputDirectory()
                 : Path.of("out", profile.image().name());
         Path out = Files.createDirectories(outputDirectory.toAbsolutePath());
@@ -148,10 +151,15 @@ public final class ImageBuild {
 
     private AgentLaid layAgent(FileTree composed, Profile profile, Timestamp buildTime, Path work)
             throws IOException, BuildException {
-        AgentBundle.Staged staged = AgentBundle.stage(request.agentDistribution(), profile.agent().trust(),
-                Path.of(System.getProperty("java.home")), work, listener);
+        AgentBundle.Staged staged = AgentBundle.stage(request.agentDistribution(), profile.agent().trust(), buildJdk(),
+                work, listener);
         FileTree tree = ProfileTrees.layOver(composed, List.of(staged.root()), buildTime, work).tree();
         return new AgentLaid(tree, AgentBundle.withDigests(staged.record(), tree));
+    }
+
+    /** The JDK running the build: the agent's runtime is made from it. */
+    private static Path buildJdk() {
+        return Path.of(System.getProperty("java.home"));
     }
 
     /** The ESP for the disk and the boot files published beside it (none for an image without a kernel). */
