@@ -50,6 +50,9 @@ final class RunCommand extends AgentSubcommand {
         try {
             while (true) {
                 AgentState state = cycle(config, snapshot, kvp);
+                // The serial collector gives heap back to the system only after a full collection, and an
+                // install leaves the heap at its peak: between checks (an hour) the agent keeps what it needs.
+                System.gc();
                 sleep(state.phase() == Phase.CONFIRMING ? CONFIRMING_POLL : delay(config));
             }
         } finally {

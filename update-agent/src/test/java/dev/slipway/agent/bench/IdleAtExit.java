@@ -14,10 +14,18 @@ public final class IdleAtExit {
     private IdleAtExit() {
     }
 
-    /** @param seconds how long to stay up after the command, as {@code -javaagent:JAR=SECONDS} */
-    public static void premain(String seconds, Instrumentation ignored) {
-        Duration wait = Duration.ofSeconds(Long.parseLong(seconds));
+    /**
+     * @param arguments how long to stay up after the command, and whether to collect garbage first as
+     *                  {@code run} does after each cycle: {@code -javaagent:JAR=SECONDS[,gc]}
+     */
+    public static void premain(String arguments, Instrumentation ignored) {
+        String[] parts = arguments.split(",");
+        Duration wait = Duration.ofSeconds(Long.parseLong(parts[0]));
+        boolean collect = parts.length > 1 && parts[1].equals("gc");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (collect) {
+                System.gc();
+            }
             System.err.println("idle");
             try {
                 Thread.sleep(wait);
