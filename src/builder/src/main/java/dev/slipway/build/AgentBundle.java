@@ -27,8 +27,7 @@ import java.util.zip.ZipFile;
  * own JDK with the modules the distribution names, and the roots the profile trusts for updates.
  *
  * <p>The units are enabled the way a package would enable them, by links under /usr: the agent starts with
- * multi-user.target, and its health checks are required by boot-complete.target, so an image whose agent
- * cannot even start is never blessed.
+ * multi-user.target, and its health checks (when agent.toml has any) are required by boot-complete.target.
  */
 final class AgentBundle {
 

@@ -3,6 +3,7 @@ package dev.slipway.agent.health;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slipway.agent.config.AgentConfigs;
 import dev.slipway.agent.config.HealthCheckConfig;
 import dev.slipway.testing.Command;
 import java.io.InputStream;
@@ -11,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +66,41 @@ class HealthUnitFileTest {
         Command.Result verify = Command.run("systemd-analyze", "verify", "--man=no", unit.toString());
         assertEquals(0, verify.exitCode(), verify.err());
         assertEquals("", verify.err());
+    }
+
+    /**
+     * The unit's condition runs the agent only when agent.toml has health checks: for each way of writing them (and
+     * for files without), the condition's grep agrees with the agent's own parser on whether there are any.
+     */
+    @Test
+    void theConditionSkipsTheUnitExactlyWhenAgentTomlHasNoChecks() throws Exception {
+        String condition = lines(unitText()).stream().filter(l -> l.startsWith("ExecCondition="))
+                .map(l -> l.substring("ExecCondition=".length())).findFirst().orElseThrow();
+        String base = """
+                repository = "file:///srv/repo/"
+                channel = "stable"
+                trust = "/etc/slipway/trust.pem"
+                """;
+        String check = "name = \"ok\"\nkind = \"command\"\ncommand = [\"/bin/true\"]\n";
+        Map<String, String> variants = new LinkedHashMap<>();
+        variants.put("none", base);
+        variants.put("commented", base + "# [[health]]\n# name = \"x\"\n");
+        variants.put("array of tables", base + "[[health]]\n" + check);
+        variants.put("spaced header", base + "  [[ health ]]\n" + check);
+        variants.put("quoted header", base + "[[\"health\"]]\n" + check);
+        variants.put("inline array", base + "health = [ { name = \"ok\", kind = \"command\", command = [\"/bin/true\"] } ]\n");
+        variants.put("empty inline array", base + "health = []\n");
+        for (var variant : variants.entrySet()) {
+            Path file = Files.writeString(dir.resolve("agent.toml"), variant.getValue());
+            boolean runs = Command.run("sh", "-c", condition.replace("/etc/slipway/agent.toml", file.toString()))
+                    .exitCode() == 0;
+            boolean hasChecks = !AgentConfigs.load(file).health().isEmpty();
+            if (variant.getKey().equals("empty inline array")) {
+                assertTrue(runs && !hasChecks, "an empty list costs a start of the agent, which finds no check");
+            } else {
+                assertEquals(hasChecks, runs, variant.getKey() + ": " + variant.getValue());
+            }
+        }
     }
 
     /** The unit's timeout outlasts the longest check, and boot-complete.target's deadline outlasts the unit. */
