@@ -29,11 +29,17 @@ final class DefaultImage {
     }
 
     private static Builds builds;
+    /** A failed build is not retried: every later test fails at once with the same cause instead of building again. */
+    private static RuntimeException failure;
 
     private DefaultImage() {
     }
 
     static synchronized Builds get() {
+        if (failure != null) {
+            throw new IllegalStateException("the default image failed to build earlier in this run (see the first failure)",
+                    failure);
+        }
         if (builds == null) {
             try {
                 TestFiles.deleteRecursively(ROOT);
@@ -50,9 +56,11 @@ final class DefaultImage {
                 System.err.printf("default image: first build %d s, rebuild %d s%n", builds.firstTook.toSeconds(),
                         builds.rebuildTook.toSeconds());
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                failure = new UncheckedIOException(e);
+                throw failure;
             } catch (Exception e) {
-                throw new IllegalStateException("building the default image failed: " + e.getMessage(), e);
+                failure = new IllegalStateException("building the default image failed: " + e.getMessage(), e);
+                throw failure;
             }
         }
         return builds;

@@ -170,7 +170,8 @@ class SignedImageTest {
         first.put("sha256", "0".repeat(64));
         Path tampered = Files.write(temp.resolve("lock"), mapper.writeValueAsBytes(lock));
         BuildException e = assertThrows(BuildException.class, () -> ImageBuild.run(BuildRequest.of(DefaultImage.PROFILE,
-                temp.resolve("out")).locked(tampered).withCache(DefaultImage.CACHE), BuildListener.SILENT));
+                temp.resolve("out")).locked(tampered).withCache(DefaultImage.CACHE).withAgent(DefaultImage.AGENT),
+                BuildListener.SILENT));
         assertTrue(e.getMessage().contains(first.get("name").asText() + " " + first.get("version").asText()),
                 e.getMessage());
         assertTrue(e.getMessage().contains("could not be fetched with that digest"), e.getMessage());

@@ -75,6 +75,9 @@ final class RunCommand extends AgentSubcommand {
                 state = setup.store().current();
             }
             snapshot.set(Reports.snapshot(state, setup.node()));
+            // One line per cycle in the journal (and on a console, where a unit sends its output there): what
+            // `status --line` would answer, without a second JVM to ask.
+            log("status: " + new StatusReport(state, setup.node(), setup.selection().read()).toLine());
             if (kvp != null) {
                 Reports.toKvp(kvp, state, setup.node());
             }

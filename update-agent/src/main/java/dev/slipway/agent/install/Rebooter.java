@@ -1,6 +1,7 @@
 package dev.slipway.agent.install;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,14 +27,26 @@ public sealed interface Rebooter {
 
     /** Reboots at once through systemd. */
     record Immediate(List<String> command) implements Rebooter {
-        public static final List<String> SYSTEMCTL_REBOOT = List.of("systemctl", "reboot");
+        /**
+         * Queues the reboot and returns: waiting for it (systemctl's default) ends in systemctl being stopped by
+         * the shutdown it asked for, with an exit code that reads as a failure.
+         */
+        public static final List<String> SYSTEMCTL_REBOOT = List.of("systemctl", "--no-block", "reboot");
 
         @Override
         public String request() throws IOException {
-            Process process = new ProcessBuilder(command).inheritIO().start();
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             try {
-                if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                    throw new IOException(String.join(" ", command) + " failed; reboot the node to boot the new slot");
+                String output = new String(process.getInputStream().readNBytes(4096), StandardCharsets.UTF_8).strip();
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    throw new IOException(String.join(" ", command) + " did not return within 60 s; reboot the node"
+                            + " to boot the new slot");
+                }
+                if (process.exitValue() != 0) {
+                    throw new IOException(String.join(" ", command) + " failed with exit code " + process.exitValue()
+                            + (output.isEmpty() ? "" : " (" + output.replace('\n', ' ') + ")")
+                            + "; reboot the node to boot the new slot");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -202,6 +202,7 @@ public final class UpdateCycle {
             parts.selection().clear(target.slot());
         }
         parts.selection().stage(target.slot(), new BootPayload(kernel, initrd, entry));
+        parts.log().accept("switching the boot selection to slot " + target.slot());
         parts.selection().select(target.slot());
         commit(new Event.Staged("staged " + target.version() + " in slot " + target.slot() + "; it boots next, on"
                 + " trial with " + BootSelection.TRIES + " tries"));

@@ -96,9 +96,14 @@ public final class HyperVDetector {
     public static Optional<SystemIdentity> askOshi() {
         oshi.hardware.ComputerSystem system = new oshi.SystemInfo().getHardware().getComputerSystem();
         String manufacturer = known(system.getManufacturer());
-        String model = known(system.getModel());
+        String model = productName(known(system.getModel()));
         return manufacturer.isEmpty() && model.isEmpty() ? Optional.empty()
                 : Optional.of(new SystemIdentity(manufacturer, model));
+    }
+
+    /** On Linux OSHI's model is DMI's product name followed by " (version: PRODUCT_VERSION)"; the name alone. */
+    static String productName(String oshiModel) {
+        return oshiModel.replaceFirst(" \\(version: [^)]*\\)$", "");
     }
 
     private static String known(String oshiValue) {

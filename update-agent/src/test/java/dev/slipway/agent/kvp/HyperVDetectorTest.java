@@ -59,6 +59,13 @@ class HyperVDetectorTest {
     }
 
     @Test
+    void oshisModelIsComparedWithoutTheProductVersionItAppends() {
+        // As OSHI reported it inside QEMU with Hyper-V's SMBIOS values (UpdateEndToEndTest).
+        assertEquals("Virtual Machine", HyperVDetector.productName("Virtual Machine (version: pc-i440fx-7.2)"));
+        assertEquals("Virtual Machine", HyperVDetector.productName("Virtual Machine"));
+    }
+
+    @Test
     void qemuIsNotHyperV() throws IOException {
         dmi(QEMU);
         HyperVDetection detection = new HyperVDetector(sysfs, () -> Optional.of(QEMU)).detect();
