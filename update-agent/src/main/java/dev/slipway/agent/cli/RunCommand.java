@@ -5,6 +5,7 @@ import dev.slipway.agent.config.AgentConfigException;
 import dev.slipway.agent.disk.InstanceLockedException;
 import dev.slipway.agent.fetch.RepositoryClient;
 import dev.slipway.agent.install.Rebooter;
+import dev.slipway.agent.install.UpdateCycle;
 import dev.slipway.agent.kvp.HyperVDetection;
 import dev.slipway.agent.kvp.HyperVDetector;
 import dev.slipway.agent.kvp.KvpPool;
@@ -31,6 +32,8 @@ final class RunCommand extends AgentSubcommand {
 
     /** How often to look again while a boot is being confirmed: the blessing comes within minutes. */
     static final Duration CONFIRMING_POLL = Duration.ofSeconds(30);
+    /** How soon a check that could not reach the repository is tried again. */
+    static final Duration UNREACHABLE_RETRY = Duration.ofMinutes(1);
 
     @Mixin
     Where where;
@@ -53,7 +56,7 @@ final class RunCommand extends AgentSubcommand {
                 // The serial collector gives heap back to the system only after a full collection, and an
                 // install leaves the heap at its peak: between checks (an hour) the agent keeps what it needs.
                 System.gc();
-                sleep(state.phase() == Phase.CONFIRMING ? CONFIRMING_POLL : delay(config));
+                sleep(next(state, config));
             }
         } finally {
             if (metrics != null) {
@@ -94,6 +97,23 @@ final class RunCommand extends AgentSubcommand {
             case IMMEDIATE -> new Rebooter.Immediate(Rebooter.Immediate.SYSTEMCTL_REBOOT);
             case MANUAL -> new Rebooter.Manual();
         };
+    }
+
+    /**
+     * When to look again: soon while a boot is being confirmed, and after a check or a download that could not
+     * reach the repository (the network may come up after the agent starts, which does not wait for it, or come
+     * back after a break); else after the interval.
+     */
+    static Duration next(AgentState state, AgentConfig config) {
+        if (state.phase() == Phase.CONFIRMING) {
+            return CONFIRMING_POLL;
+        }
+        boolean interrupted = state.phase() == Phase.DOWNLOADING || state.phase() == Phase.VERIFYING;
+        if ((interrupted || state.lastMessage().startsWith(UpdateCycle.UNREACHABLE))
+                && config.checkInterval().compareTo(UNREACHABLE_RETRY) > 0) {
+            return UNREACHABLE_RETRY;
+        }
+        return delay(config);
     }
 
     private static Duration delay(AgentConfig config) {

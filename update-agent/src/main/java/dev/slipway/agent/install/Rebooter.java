@@ -32,6 +32,8 @@ public sealed interface Rebooter {
          * the shutdown it asked for, with an exit code that reads as a failure.
          */
         public static final List<String> SYSTEMCTL_REBOOT = List.of("systemctl", "--no-block", "reboot");
+        /** The exit status of a process ended by SIGTERM. */
+        static final int STOPPED_BY_SHUTDOWN = 128 + 15;
 
         @Override
         public String request() throws IOException {
@@ -43,7 +45,9 @@ public sealed interface Rebooter {
                     throw new IOException(String.join(" ", command) + " did not return within 60 s; reboot the node"
                             + " to boot the new slot");
                 }
-                if (process.exitValue() != 0) {
+                // Killed by SIGTERM: the shutdown it queued had already begun stopping this service, children
+                // included (seen in UpdateEndToEndTest), so the reboot is under way.
+                if (process.exitValue() != 0 && process.exitValue() != STOPPED_BY_SHUTDOWN) {
                     throw new IOException(String.join(" ", command) + " failed with exit code " + process.exitValue()
                             + (output.isEmpty() ? "" : " (" + output.replace('\n', ' ') + ")")
                             + "; reboot the node to boot the new slot");

@@ -39,6 +39,9 @@ public final class UpdateCycle {
         }
     }
 
+    /** How the message of a check that could not reach the repository begins. */
+    public static final String UNREACHABLE = "cannot read the repository: ";
+
     private final Parts parts;
     private final StateStore store;
 
@@ -136,7 +139,7 @@ public final class UpdateCycle {
             outcome = parts.check().check(state, node, parts.region(node.booted().other()).payloadCapacity(),
                     parts.clock().instant());
         } catch (IOException e) {
-            commit(new Event.CheckConcluded("cannot read the repository: " + e.getMessage(), 0, resting));
+            commit(new Event.CheckConcluded(UNREACHABLE + e.getMessage(), 0, resting));
             return;
         }
         switch (outcome) {

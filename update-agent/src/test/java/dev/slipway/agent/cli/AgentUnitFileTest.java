@@ -46,8 +46,7 @@ class AgentUnitFileTest {
     void runsTheAgentAfterTheBootIsBlessed() throws Exception {
         List<String> lines = lines();
         for (String expected : List.of("ExecStart=/usr/bin/slipway-agent run",
-                "After=network-online.target boot-complete.target systemd-bless-boot.service",
-                "Wants=network-online.target", "Restart=on-failure", "StateDirectory=slipway",
+                "After=boot-complete.target systemd-bless-boot.service", "Restart=on-failure", "StateDirectory=slipway",
                 "WantedBy=multi-user.target")) {
             assertTrue(lines.contains(expected), "missing " + expected + " in " + lines);
         }

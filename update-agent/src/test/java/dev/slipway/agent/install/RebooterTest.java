@@ -32,6 +32,12 @@ class RebooterTest {
     }
 
     @Test
+    void aRebootCommandStoppedByTheShutdownItStartedCountsAsStarted() throws IOException {
+        assertTrue(new Rebooter.Immediate(List.of("sh", "-c", "echo 'Failed to connect to bus' >&2; kill -TERM $$"))
+                .request().startsWith("rebooting now"));
+    }
+
+    @Test
     void aRebootCommandThatSucceedsIsDescribed() throws IOException {
         assertTrue(new Rebooter.Immediate(List.of("true")).request().startsWith("rebooting now (true)"));
     }
