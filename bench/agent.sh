@@ -28,7 +28,7 @@ trap '[ -n "$loop" ] && losetup -d "$loop" 2>/dev/null; rm -rf "$work"' EXIT
 jdk=$(slipway_find_jdk)
 java="$jdk/bin/java"
 echo "building slipway-agent and its test classes ..." >&2
-(cd "$bench_root" && JAVA_HOME="$jdk" mvn -B -q -o -Dstyle.color=never package dependency:build-classpath \
+(cd "$bench_root" && JAVA_HOME="$jdk" mvn -B -q -Dstyle.color=never package org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
   -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test -DskipTests -pl update-agent -am >&2)
 dist="$bench_root/update-agent/target/slipway-agent"
 agent_jar="$dist/app/quarkus-run.jar"
@@ -121,7 +121,7 @@ idle() {   # check|install FLAGS...: "RSS PSS" in MiB of the agent IDLE_S second
     --repo "file://$work/repo" --channel stable --trust "$bench_root/keys/development/root.pem" \
     --state "$work/state" --allow-development-keys --json > "$work/idle.out" 2> "$work/idle.err" &
   local pid=$!
-  until grep -q '^idle$' "$work/idle.err"; do sleep 0.2; done
+  until grep -qs '^idle$' "$work/idle.err"; do sleep 0.2; done
   sleep $((idle_s > 2 ? idle_s - 2 : 0))
   local memory
   memory=$(awk '/^Rss:/ { r = $2 } /^Pss:/ { p = $2 } END { printf "%d %d\n", r / 1024, p / 1024 }' "/proc/$pid/smaps_rollup")

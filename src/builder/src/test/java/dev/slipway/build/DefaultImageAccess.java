@@ -23,13 +23,19 @@ public final class DefaultImageAccess {
      * without composing again.
      */
     public static BuildResult buildOnDefault(Path profile, Path out) throws Exception {
+        return buildOnDefault(profile, out, null);
+    }
+
+    /** As above, with the image version set to {@code version} (null: the profile's). */
+    public static BuildResult buildOnDefault(Path profile, Path out, String version) throws Exception {
         DefaultImage.get();
-        return ImageBuild.run(new BuildRequest(profile, out, null, null, false, null, DefaultImage.CACHE,
+        return ImageBuild.run(new BuildRequest(profile, out, version, null, false, null, DefaultImage.CACHE,
                 DefaultImage.AGENT),
                 new BuildListener() {
                     @Override
                     public void stepStarted(BuildStep step, String detail) {
-                        System.err.println(profile.getFileName() + ": " + step.label());
+                        System.err.println(profile.getFileName() + (version == null ? "" : " " + version) + ": "
+                                + step.label());
                     }
                 });
     }
