@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -51,6 +52,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+// Not in the default run yet: it takes about 25 minutes under TCG, and in one CI run of three the guest stopped
+// printing anything 47 s into a payload write (a TCG hang, like the reset hangs QemuGuest works around) and
+// the scenario timed out. Run it with -Dslipway.e2e=true (docs/testing.md).
+@EnabledIfSystemProperty(named = "slipway.e2e", matches = "true")
 class UpdateEndToEndTest {
 
     private static final Path PROFILES = Path.of("src/test/resources/update-e2e").toAbsolutePath();
