@@ -173,15 +173,13 @@ class UpdateEndToEndTest {
      */
     @org.junit.jupiter.api.AfterEach
     void keepCrashReports() throws IOException {
-        String listing = Command.run("debugfs", "-R", "ls -p /var/lib/slipway", node.file() + "?offset="
-                + node.offset("ROOT")).out();
+        String listing = onRoot("ls -p /var/lib/slipway").out();
         Matcher report = Pattern.compile("/(hs_err_pid\\d+\\.log)/").matcher(listing);
         Path logs = Files.createDirectories(Path.of("target/boot-logs"));
         while (report.find()) {
             Path copy = logs.resolve("e2e-" + report.group(1));
             if (!Files.exists(copy)) {
-                Command.run("debugfs", "-R", "dump /var/lib/slipway/" + report.group(1) + " " + copy.toAbsolutePath(),
-                        node.file() + "?offset=" + node.offset("ROOT")).check();
+                onRoot("dump /var/lib/slipway/" + report.group(1) + " " + copy.toAbsolutePath()).check();
                 System.err.println("UpdateEndToEndTest: the agent's JVM died in the guest; its report: " + copy);
             }
         }
@@ -259,8 +257,7 @@ class UpdateEndToEndTest {
     private Map<String, String> kvpPool() throws IOException {
         Path pool = work.resolve("kvp_pool_1");
         Files.deleteIfExists(pool);
-        Command.run("debugfs", "-R", "dump /var/lib/hyperv/.kvp_pool_1 " + pool,
-                node.file() + "?offset=" + node.offset("ROOT")).check();
+        onRoot("dump /var/lib/hyperv/.kvp_pool_1 " + pool).check();
         byte[] bytes = Files.readAllBytes(pool);
         assertEquals(0, bytes.length % 2560, "whole records");
         Map<String, String> records = new HashMap<>();
@@ -268,6 +265,11 @@ class UpdateEndToEndTest {
             records.put(cString(bytes, at, 512), cString(bytes, at + 512, 2048));
         }
         return records;
+    }
+
+    /** One debugfs request on the node's ROOT filesystem, read from the disk image (no mount). */
+    private Command.Result onRoot(String request) throws IOException {
+        return Command.run("debugfs", "-R", request, node.file() + "?offset=" + node.offset("ROOT"));
     }
 
     private static String cString(byte[] bytes, int offset, int length) {
